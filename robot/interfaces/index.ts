@@ -1,0 +1,71 @@
+// The ROS interface contract as TypeScript: types generated from the .msg/.srv/.action files, and a
+// registry that derives JSON Schemas, validators and defaults from the same files at run time.
+import type { RosActions, RosMessages, RosServices } from './types.generated.js';
+import { RosConstants } from './types.generated.js';
+
+export { RosConstants };
+export type { RosActions, RosMessages, RosServices };
+export { InterfaceRegistry, interfaces, INTERFACE_ROOTS } from './registry.js';
+export type { JsonSchema, SchemaOptions, Validation } from './registry.js';
+export { IdlError } from './idl.js';
+export type { MessageSpec, ActionSpec, ServiceSpec, FieldSpec } from './idl.js';
+
+export type Msg<T extends keyof RosMessages> = RosMessages[T];
+export type ActionGoal<A extends keyof RosActions> = RosActions[A]['goal'];
+export type ActionResult<A extends keyof RosActions> = RosActions[A]['result'];
+export type ActionFeedback<A extends keyof RosActions> = RosActions[A]['feedback'];
+
+export type Time = Msg<'builtin_interfaces/msg/Time'>;
+export type Duration = Msg<'builtin_interfaces/msg/Duration'>;
+export type PoseStamped = Msg<'geometry_msgs/msg/PoseStamped'>;
+export type BatteryState = Msg<'sensor_msgs/msg/BatteryState'>;
+export type RobotStatus = Msg<'ward_interfaces/msg/RobotStatus'>;
+
+/** Action type names, written once. */
+export const ACTION_TYPES = {
+  navigateToPlace: 'ward_interfaces/action/NavigateToPlace',
+  navigateToPose: 'nav2_msgs/action/NavigateToPose',
+} as const satisfies Record<string, keyof RosActions>;
+export const MESSAGE_TYPES = {
+  pose: 'geometry_msgs/msg/PoseStamped',
+  battery: 'sensor_msgs/msg/BatteryState',
+  status: 'ward_interfaces/msg/RobotStatus',
+} as const satisfies Record<string, keyof RosMessages>;
+
+/** action_msgs/GoalStatus codes, as rosbridge reports them in action_result.status. */
+export const GoalStatus = {
+  UNKNOWN: RosConstants['action_msgs/msg/GoalStatus'].STATUS_UNKNOWN,
+  ACCEPTED: RosConstants['action_msgs/msg/GoalStatus'].STATUS_ACCEPTED,
+  EXECUTING: RosConstants['action_msgs/msg/GoalStatus'].STATUS_EXECUTING,
+  CANCELING: RosConstants['action_msgs/msg/GoalStatus'].STATUS_CANCELING,
+  SUCCEEDED: RosConstants['action_msgs/msg/GoalStatus'].STATUS_SUCCEEDED,
+  CANCELED: RosConstants['action_msgs/msg/GoalStatus'].STATUS_CANCELED,
+  ABORTED: RosConstants['action_msgs/msg/GoalStatus'].STATUS_ABORTED,
+} as const;
+export const NavigateToPlaceError = RosConstants['ward_interfaces/action/NavigateToPlace_Result'];
+export const RobotMode = RosConstants['ward_interfaces/msg/RobotStatus'];
+
+/** Topic and action names of a robot living in the namespace `/<robot>`. */
+export const robotNames = (robot: string) => ({
+  pose: `/${robot}/pose`,
+  battery: `/${robot}/battery_state`,
+  status: `/${robot}/status`,
+  navigateToPose: `/${robot}/navigate_to_pose`,
+  navigateToPlace: `/${robot}/navigate_to_place`,
+});
+
+/** Seconds as a builtin_interfaces Time/Duration. */
+export function toRosTime(seconds: number): Time {
+  const sec = Math.floor(seconds);
+  return { sec, nanosec: Math.min(999_999_999, Math.round((seconds - sec) * 1e9)) };
+}
+export function fromRosTime(t: Time | Duration): number {
+  return t.sec + t.nanosec / 1e9;
+}
+/** Yaw (rad) as a quaternion about z, and back. */
+export function yawToQuaternion(yaw: number): { x: number; y: number; z: number; w: number } {
+  return { x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) };
+}
+export function quaternionToYaw(q: { x: number; y: number; z: number; w: number }): number {
+  return Math.atan2(2 * (q.w * q.z + q.x * q.y), 1 - 2 * (q.y * q.y + q.z * q.z));
+}
