@@ -1,0 +1,23 @@
+import { describe, it, expect } from '@jest/globals';
+import { parseLaunchArgs, LaunchOptionError } from './args.js';
+
+describe('launch options', () => {
+  it('has the documented defaults', () => {
+    expect(parseLaunchArgs([])).toMatchObject({ robots: 3, timeScale: 1, headless: false, port: 8080, rosbridgePort: 9090, map: null, ward: null, rosbridge: null });
+  });
+  it('headless runs as fast as possible unless a time scale is given', () => {
+    expect(parseLaunchArgs(['--headless']).timeScale).toBe('max');
+    expect(parseLaunchArgs(['--headless', '--time-scale', '20']).timeScale).toBe(20);
+  });
+  it.each([
+    [['--robots', 'three'], /--robots: "three" is not a whole number/],
+    [['--port', '70000'], /--port: "70000"/],
+    [['--time-scale', '0'], /--time-scale: "0" must be a number above 0/],
+    [['--map', '/nonexistent/x.building.yaml'], /--map: file \/nonexistent\/x.building.yaml does not exist/],
+    [['--rosbridge', 'robot:9090'], /--rosbridge: "robot:9090" is not a WebSocket URL/],
+    [['--colour', 'red'], /Unknown option '--colour'.*--help/],
+  ])('%j is refused with a message naming the option', (argv, message) => {
+    expect(() => parseLaunchArgs(argv)).toThrow(LaunchOptionError);
+    expect(() => parseLaunchArgs(argv)).toThrow(message);
+  });
+});

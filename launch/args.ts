@@ -1,0 +1,103 @@
+// Command-line options of the launch profiles, validated at the edge: a bad option stops start-up
+// with a message that names it and says what would be accepted.
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface LaunchOptions {
+  map: string | null;
+  ward: string | null;
+  robots: number;
+  timeScale: number | 'max';
+  headless: boolean;
+  host: string;
+  port: number;
+  rosbridgePort: number;
+  rosbridge: string | null;
+  db: string;
+  seed: number;
+  help: boolean;
+}
+
+export class LaunchOptionError extends Error {
+  constructor(option: string, detail: string) {
+    super(`--${option}: ${detail}`);
+    this.name = 'LaunchOptionError';
+  }
+}
+
+export const USAGE = `Usage: npm start -- [options]            (simulator + brain + dashboard)
+       npm run brain -- --rosbridge ws://HOST:9090 [options]   (brain only, reaching a robot)
+
+  --map FILE            Open-RMF .building.yaml floor plan (default: the built-in ward map)
+  --ward FILE           ward file: places (beds, pharmacy ...) and robots on top of a map
+  --robots N            number of simulated robots (default 3)
+  --time-scale X        simulator speed as a multiple of real time, or "max" (default 1)
+  --headless            no dashboard; the simulator runs as fast as the machine allows
+  --host ADDR           address to listen on (default 127.0.0.1)
+  --port N              HTTP port of the brain and dashboard (default 8080)
+  --rosbridge-port N    port of the simulator's rosbridge server (default 9090)
+  --rosbridge URL       brain only: the robot's rosbridge server, e.g. ws://robot-1.local:9090
+  --db FILE             SQLite database file (default ./ward.db)
+  --seed N              random seed of the simulator (default 1)
+  -h, --help            this text`;
+
+function integer(option: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new LaunchOptionError(option, `"${raw}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function existingFile(option: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const file = resolve(raw);
+  if (!existsSync(file)) throw new LaunchOptionError(option, `file ${file} does not exist`);
+  return file;
+}
+
+export function parseLaunchArgs(argv: string[]): LaunchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        map: { type: 'string' }, ward: { type: 'string' }, robots: { type: 'string' },
+        'time-scale': { type: 'string' }, headless: { type: 'boolean' }, host: { type: 'string' },
+        port: { type: 'string' }, 'rosbridge-port': { type: 'string' }, rosbridge: { type: 'string' },
+        db: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new LaunchOptionError('options', `${(err as Error).message}. Run with --help for the list.`);
+  }
+  let timeScale: number | 'max' = values.headless ? 'max' : 1;
+  const ts = values['time-scale'];
+  if (ts !== undefined) {
+    if (ts === 'max') timeScale = 'max';
+    else {
+      const n = Number(ts);
+      if (!Number.isFinite(n) || n <= 0 || n > 100000) throw new LaunchOptionError('time-scale', `"${ts}" must be a number above 0 (e.g. 1, 10, 0.5) or "max"`);
+      timeScale = n;
+    }
+  }
+  const rosbridge = values.rosbridge ?? null;
+  if (rosbridge !== null && !/^wss?:\/\/[^/\s]+/.test(rosbridge)) {
+    throw new LaunchOptionError('rosbridge', `"${rosbridge}" is not a WebSocket URL such as ws://192.0.2.10:9090`);
+  }
+  return {
+    map: existingFile('map', values.map),
+    ward: existingFile('ward', values.ward),
+    robots: integer('robots', values.robots, 3, 1, 50),
+    timeScale,
+    headless: values.headless ?? false,
+    host: values.host ?? '127.0.0.1',
+    port: integer('port', values.port, 8080, 0, 65535),
+    rosbridgePort: integer('rosbridge-port', values['rosbridge-port'], 9090, 0, 65535),
+    rosbridge,
+    db: resolve(values.db ?? 'ward.db'),
+    seed: integer('seed', values.seed, 1, 0, 2 ** 31 - 1),
+    help: values.help ?? false,
+  };
+}
