@@ -14,14 +14,14 @@ export function readYamlFile(file: string): unknown {
       : `cannot read ${file} (${code ?? String(err)})`;
     throw new MapFileError(file, '', problem);
   }
-  // Building maps carry a few thousand lines of aliases-free YAML; the default
-  // alias limit is irrelevant, but duplicate keys must be an error, not a silent override.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys must be an error, not a silent override of the first value.
+  const doc = parseDocument(text, { uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
-    const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
-    throw new MapFileError(file, where, `invalid YAML: ${first.message.split('\n')[0]}`);
+    const where = pos ? `line ${pos.line}, column ${pos.col}` : '';
+    const what = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new MapFileError(file, where, `invalid YAML: ${what}`);
   }
   return doc.toJS({ maxAliasCount: 100 });
 }

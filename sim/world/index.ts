@@ -1,0 +1,12 @@
+export { SimWorld } from './sim-world.js';
+export type { SimWorldOptions } from './sim-world.js';
+export { SimRobot } from './sim-robot.js';
+export { SimClock } from './clock.js';
+export { createRng } from './rng.js';
+export type { Rng } from './rng.js';
+export { DEFAULT_ROBOT_CONFIG } from './robot-config.js';
+export type { SimRobotConfig } from './robot-config.js';
+export type { BatteryReading } from './battery.js';
+export type {
+  GoToOptions, GoToResult, GoToTarget, NavFeedback, NavigationHandle, NavOutcome, NavOutcomeCode, RobotMode, RobotPose,
+} from './types.js';
