@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from '@jest/globals';
-import { PLACE_KINDS, closePlaceNames, findPlace, loadWard, unknownPlaceMessage } from './index.js';
+import { PLACE_KINDS, closePlaceNames, findPlace, loadWard, unknownPlaceMessage, wardFromBuildingMap } from './index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CLINIC_WARD = path.resolve(repoRoot, 'sim/maps/clinic/clinic.ward.yaml');
@@ -91,5 +91,22 @@ describe('loadWard on the built-in small ward', () => {
     const ys = [...new Set(corridorWalls.map((w) => w.a.y))].sort((a, b) => a - b);
     expect(ys).toHaveLength(2);
     expect(ys[1]! - ys[0]!).toBeCloseTo(2.4, 9);
+  });
+});
+
+describe('choosing the map from the command line', () => {
+  it('a bare building map is a ward whose places are its named waypoints', () => {
+    const ward = wardFromBuildingMap(CLINIC_MAP);
+    expect(ward.name).toBe('clinic');
+    expect(ward.robots).toEqual([]);
+    expect(ward.places.some((p) => p.kind === 'bed')).toBe(false);
+    expect(findPlace(ward, 'L1_left_nurse_center')).toMatchObject({ level: 'L1', kind: 'parking' });
+  });
+
+  it('a ward file can be laid on another building map', () => {
+    const ward = loadWard(CLINIC_WARD, { mapFile: CLINIC_MAP });
+    expect(ward.building.file).toBe(CLINIC_MAP);
+    // The small ward's places name vertices the clinic does not have: that is an error naming the field.
+    expect(() => loadWard(SMALL_WARD, { mapFile: CLINIC_MAP })).toThrow(/small_ward\.ward\.yaml: places\[\d+\]\.(waypoint|level)/);
   });
 });

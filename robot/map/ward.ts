@@ -25,21 +25,52 @@ const WARD_KEYS = ['name', 'map', 'graphs', 'places', 'robots'] as const;
 const PLACE_KEYS = ['name', 'kind', 'level', 'x', 'y', 'yaw', 'label', 'waypoint'] as const;
 const ROBOT_KEYS = ['name', 'place'] as const;
 
-export function loadWard(wardFile: string): WardMap {
+export interface LoadWardOptions {
+  /** Use this building map instead of the one the ward file names (`--map` beside `--ward`). */
+  mapFile?: string;
+}
+
+export function loadWard(wardFile: string, opts: LoadWardOptions = {}): WardMap {
   const file = path.resolve(wardFile);
   const r = new FieldReader(file);
   const root = r.record(readYamlFile(file), '(top level)');
   r.onlyKeys(root, '', WARD_KEYS);
 
   const name = r.nonEmptyString(root.name, 'name');
-  const mapRel = r.nonEmptyString(root.map, 'map');
-  const mapFile = path.resolve(path.dirname(file), mapRel);
-  if (!fs.existsSync(mapFile)) {
-    r.fail('map', `building map not found at ${mapFile} (the path is relative to the ward file)`);
+  let mapFile: string;
+  if (opts.mapFile) {
+    mapFile = path.resolve(opts.mapFile);
+  } else {
+    mapFile = path.resolve(path.dirname(file), r.nonEmptyString(root.map, 'map'));
+    if (!fs.existsSync(mapFile)) {
+      r.fail('map', `building map not found at ${mapFile} (the path is relative to the ward file)`);
+    }
   }
   const building = loadBuildingMap(mapFile);
   const graphs = parseGraphs(r, root.graphs, building);
 
+  const { places, warnings, origin } = buildingPlaces(building);
+  optionalList(r, root.places, 'places').forEach((entry, i) => {
+    const place = parsePlace(r, entry, `places[${i}]`, building);
+    const first = origin.get(place.name);
+    if (first) r.fail(`places[${i}].name`, `duplicate name "${place.name}" (already used by ${first})`);
+    origin.set(place.name, `places[${i}]`);
+    places.push(place);
+  });
+
+  const robots = parseRobots(r, root.robots, places);
+  return { name, file, building, graphs, places, robots, warnings };
+}
+
+/** A ward made of a bare building map: its named waypoints are the places (`--map` without `--ward`). */
+export function wardFromBuildingMap(mapFile: string): WardMap {
+  const building = loadBuildingMap(mapFile);
+  const { places, warnings } = buildingPlaces(building);
+  return { name: building.name, file: building.file, building, graphs: null, places, robots: [], warnings };
+}
+
+/** Every named vertex of the building map is a place; a name used twice keeps its first vertex. */
+function buildingPlaces(building: BuildingMap): { places: Place[]; warnings: string[]; origin: Map<string, string> } {
   const warnings: string[] = [];
   const places: Place[] = [];
   const origin = new Map<string, string>();
@@ -56,17 +87,7 @@ export function loadWard(wardFile: string): WardMap {
       places.push(vertexPlace(level, v));
     }
   }
-
-  optionalList(r, root.places, 'places').forEach((entry, i) => {
-    const place = parsePlace(r, entry, `places[${i}]`, building);
-    const first = origin.get(place.name);
-    if (first) r.fail(`places[${i}].name`, `duplicate name "${place.name}" (already used by ${first})`);
-    origin.set(place.name, `places[${i}]`);
-    places.push(place);
-  });
-
-  const robots = parseRobots(r, root.robots, places);
-  return { name, file, building, graphs, places, robots, warnings };
+  return { places, warnings, origin };
 }
 
 function vertexPlace(level: Level, v: Vertex): Place {
