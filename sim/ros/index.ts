@@ -1,0 +1,3 @@
+// Public surface of sim/ros: simulated robots as nodes of the in-process ROS graph.
+export { attachRobot, attachWorld, robotNodeNames, ROBOT_RATES } from './robot-node.js';
+export type { RobotBinding, AttachOptions } from './robot-node.js';
