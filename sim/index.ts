@@ -1,7 +1,7 @@
 // Public surface of the simulator: a simulated ward whose robots speak the robot's ROS interfaces
 // over a rosbridge v2 WebSocket, so that the very code that drives real robots drives these.
 import { pino, type Logger } from 'pino';
-import { loadWard, toRosTime } from '../robot/index.js';
+import { loadWard, toRosTime, type WardMap } from '../robot/index.js';
 import { BUILTIN_WARD_FILE } from './maps/index.js';
 import { attachWorld, type RobotBinding } from './ros/index.js';
 import { RosGraph, RosbridgeServer } from './rosbridge/index.js';
@@ -23,6 +23,8 @@ export type { RobotBinding } from './ros/index.js';
 export interface SimulationOptions {
   /** Ward file (`*.ward.yaml`); the built-in ten-bed ward by default. */
   wardFile?: string;
+  /** An already loaded ward (e.g. from `resolveWard`); wins over wardFile. */
+  ward?: WardMap;
   /** How many robots (robot_1..robot_N); default: the robots the ward file lists. */
   robots?: number;
   seed?: number;
@@ -52,7 +54,7 @@ const MAX_SLICE_MS = 4;
 
 export async function startSimulation(opts: SimulationOptions = {}): Promise<Simulation> {
   const log = opts.logger ?? pino({ name: 'sim', level: process.env.LOG_LEVEL ?? 'info' });
-  const ward = loadWard(opts.wardFile ?? BUILTIN_WARD_FILE);
+  const ward = opts.ward ?? loadWard(opts.wardFile ?? BUILTIN_WARD_FILE);
   const world = new SimWorld({ ward, ...(opts.robots === undefined ? {} : { robots: opts.robots }), ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
   const graph = new RosGraph({ logger: log.child({ component: 'ros' }), clock: () => toRosTime(world.clock.nowSec()) });
   const bindings: RobotBinding[] = attachWorld(graph, world, { logger: log.child({ component: 'robot' }) });

@@ -1,6 +1,6 @@
 export { loadBuildingMap, parseBuildingMap, DEFAULT_METRES_PER_PIXEL } from './building.js';
 export { MapFileError } from './errors.js';
-export { loadWard, wardFromBuildingMap } from './ward.js';
+export { loadWard, wardFromBuildingMap, resolveWard } from './ward.js';
 export type { WardMap, LoadWardOptions } from './ward.js';
 export { PLACE_KINDS, findPlace, closePlaceNames, unknownPlaceMessage } from './places.js';
 export type { Place, PlaceKind, PlaceLabel, RobotSpawn } from './places.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from '@jest/globals';
-import { PLACE_KINDS, closePlaceNames, findPlace, loadWard, unknownPlaceMessage, wardFromBuildingMap } from './index.js';
+import { PLACE_KINDS, closePlaceNames, findPlace, loadWard, unknownPlaceMessage, wardFromBuildingMap, resolveWard } from './index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CLINIC_WARD = path.resolve(repoRoot, 'sim/maps/clinic/clinic.ward.yaml');
@@ -108,5 +108,14 @@ describe('choosing the map from the command line', () => {
     expect(ward.building.file).toBe(CLINIC_MAP);
     // The small ward's places name vertices the clinic does not have: that is an error naming the field.
     expect(() => loadWard(SMALL_WARD, { mapFile: CLINIC_MAP })).toThrow(/small_ward\.ward\.yaml: places\[\d+\]\.(waypoint|level)/);
+  });
+});
+
+describe('resolveWard', () => {
+  it('picks the ward file, the map, or the default', () => {
+    expect(resolveWard({ defaultWardFile: SMALL_WARD }).file).toBe(SMALL_WARD);
+    expect(resolveWard({ mapFile: CLINIC_MAP, defaultWardFile: SMALL_WARD }).building.file).toBe(CLINIC_MAP);
+    const both = resolveWard({ wardFile: CLINIC_WARD, mapFile: CLINIC_MAP, defaultWardFile: SMALL_WARD });
+    expect([both.file, both.building.file]).toEqual([CLINIC_WARD, CLINIC_MAP]);
   });
 });

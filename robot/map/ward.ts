@@ -196,3 +196,13 @@ function parseRobots(r: FieldReader, value: unknown, places: Place[]): RobotSpaw
 function optionalList(r: FieldReader, value: unknown, field: string): unknown[] {
   return value === undefined || value === null ? [] : r.array(value, field);
 }
+
+/**
+ * The ward a process runs on, from its `--ward` and `--map` options: the ward file alone, the ward
+ * file laid on another building map, or a bare building map whose named waypoints are the places.
+ */
+export function resolveWard(source: { wardFile?: string | null; mapFile?: string | null; defaultWardFile: string }): WardMap {
+  if (source.wardFile) return loadWard(source.wardFile, source.mapFile ? { mapFile: source.mapFile } : {});
+  if (source.mapFile) return wardFromBuildingMap(source.mapFile);
+  return loadWard(source.defaultWardFile);
+}
