@@ -142,3 +142,17 @@ describe('advertise, publish, subscribe over a raw socket', () => {
     expect(graph.topicPublishers('/map')).toEqual([]);
   });
 });
+
+describe('frame observers', () => {
+  it('see each decoded frame with its client number, before it is handled, until removed', async () => {
+    const seen: { op: string; client: number; topicKnown: boolean }[] = [];
+    const stop = server.observeFrames((frame, c) => seen.push({ op: frame.op, client: c, topicKnown: graph.topicType('/obs') !== undefined }));
+    client.send({ op: 'advertise', topic: '/obs', type: 'std_msgs/String' });
+    await client.sync();
+    stop();
+    client.send({ op: 'unadvertise', topic: '/obs' });
+    await client.sync();
+    expect(seen.filter((s) => s.op === 'advertise')).toEqual([{ op: 'advertise', client: expect.any(Number), topicKnown: false }]);
+    expect(seen.some((s) => s.op === 'unadvertise')).toBe(false);
+  });
+});

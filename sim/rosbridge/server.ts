@@ -7,6 +7,7 @@ import { RosGraph } from './graph.js';
 import type { RosNode } from './node.js';
 import { startRosapi } from './rosapi.js';
 import { Session } from './session.js';
+import type { Frame } from './frame.js';
 
 export interface RosbridgeOptions {
   /** The graph to serve; a new one (wall clock) by default. */
@@ -26,6 +27,7 @@ const NODE_NAME = '/rosbridge_websocket';
 export class RosbridgeServer {
   private readonly sessions = new Map<WebSocket, Session>();
   private nextClient = 0;
+  private readonly frameObservers = new Set<(frame: Readonly<Frame>, client: number) => void>();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -64,6 +66,12 @@ export class RosbridgeServer {
     return new RosbridgeServer(graph, host, port, wss, log, ownNodes, opts.highWaterBytes ?? 16 * 1024 * 1024);
   }
 
+  /** Calls `fn` with every decoded frame a client sends, before it is handled; returns the undo. */
+  observeFrames(fn: (frame: Readonly<Frame>, client: number) => void): () => void {
+    this.frameObservers.add(fn);
+    return () => { this.frameObservers.delete(fn); };
+  }
+
   get url(): string {
     return `ws://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
   }
@@ -73,7 +81,10 @@ export class RosbridgeServer {
   private accept(ws: WebSocket, address: string): void {
     const client = ++this.nextClient;
     const log = this.log.child({ client });
-    const session = new Session(ws, { graph: this.graph, log, nodeName: NODE_NAME, highWaterBytes: this.highWaterBytes });
+    const session = new Session(ws, {
+      graph: this.graph, log, nodeName: NODE_NAME, highWaterBytes: this.highWaterBytes,
+      observe: (frame) => { for (const fn of this.frameObservers) fn(frame, client); },
+    });
     this.sessions.set(ws, session);
     log.info({ address }, 'client connected');
     ws.on('message', (data, isBinary) => session.receive(data, isBinary));

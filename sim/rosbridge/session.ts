@@ -22,6 +22,8 @@ export interface SessionOptions {
   nodeName: string;
   /** Topic messages to a client whose socket holds more than this many unsent bytes are dropped. */
   highWaterBytes: number;
+  /** Sees every decoded incoming frame before it is handled (diagnostics, benchmarks). */
+  observe?: (frame: Readonly<Frame>) => void;
 }
 
 const TEXT = { binary: false } as const;
@@ -39,6 +41,7 @@ export class Session implements Outbox, SubscriptionSink {
   private readonly reassembler = new Reassembler();
   private readonly highWaterBytes: number;
   private fragmentCounter = 0;
+  private readonly observe: ((frame: Readonly<Frame>) => void) | undefined;
   /** Topic messages dropped because the client did not keep up. */
   droppedMessages = 0;
 
@@ -46,6 +49,7 @@ export class Session implements Outbox, SubscriptionSink {
     this.graph = opts.graph;
     this.log = opts.log;
     this.highWaterBytes = opts.highWaterBytes;
+    this.observe = opts.observe;
     this.node = opts.graph.createNode(opts.nodeName);
     this.topics = new TopicBridge(this, this);
     this.services = new ServiceBridge(this);
@@ -98,6 +102,7 @@ export class Session implements Outbox, SubscriptionSink {
         if (whole !== undefined) this.receiveText(whole);
         return;
       }
+      this.observe?.(frame);
       const handler = Object.hasOwn(this.ops, frame.op) ? this.ops[frame.op] : undefined;
       if (!handler) {
         this.log.warn({ field: 'op', op: frame.op, frame: preview(text) }, `unsupported op "${frame.op}"; dropped`);

@@ -1,0 +1,35 @@
+// `npm start`: the `sim` profile. Simulator, brain and dashboard in one process, on one machine.
+import { pino } from 'pino';
+import { resolveWard } from '../robot/index.js';
+import { BUILTIN_WARD_FILE, startSimulation } from '../sim/index.js';
+import { startBrain } from '../brain/index.js';
+import { LaunchOptionError, parseLaunchArgs, USAGE } from './args.js';
+import { closeOnSignal, failStartup } from './run-until-signal.js';
+
+try {
+  const opts = parseLaunchArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (opts.rosbridge) throw new LaunchOptionError('rosbridge', 'is for `npm run brain`; `npm start` runs its own simulator');
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const ward = resolveWard({ wardFile: opts.ward, mapFile: opts.map, defaultWardFile: BUILTIN_WARD_FILE });
+  const sim = await startSimulation({
+    ward, robots: opts.robots, seed: opts.seed, timeScale: opts.timeScale, host: opts.host, rosbridgePort: opts.rosbridgePort,
+    logger: logger.child({ part: 'sim' }),
+  });
+  const brain = await startBrain({
+    ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: sim.url, dashboard: !opts.headless,
+    logger: logger.child({ part: 'brain' }),
+  }).catch(async (err) => { await sim.close(); throw err; });
+  closeOnSignal([sim, brain], (t) => logger.info(t));
+  const scale = opts.timeScale === 'max' ? 'as fast as possible' : `${opts.timeScale}× real time`;
+  console.log(`\n  Ward robot stack is running: ${ward.name}, ${sim.world.robots.length} simulated robots, ${scale}`);
+  if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
+  console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)`);
+  console.log(`  rosbridge   ${sim.url}`);
+  console.log(`  Database    ${opts.db}\n  Stop with Ctrl-C.\n`);
+} catch (err) {
+  failStartup(err, USAGE);
+}
