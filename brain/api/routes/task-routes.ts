@@ -1,0 +1,96 @@
+// Dispatch, list, read, follow and cancel tasks, in Open-RMF's request and state shapes.
+import type { FastifyInstance } from 'fastify';
+import { TASK_STATUSES, type TaskStatus } from '../../store/types.js';
+import { documentedDispatchSchema, parseDispatchRequest } from '../../tasks/dispatch-request.js';
+import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
+import { errorResponses } from '../schemas.js';
+import { rmfError, sendErrors } from '../errors.js';
+import type { ApiContext } from './context.js';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const stateResponse = {
+  type: 'object', required: ['success', 'state'],
+  properties: { success: { type: 'boolean', enum: [true] }, state: { $ref: 'TaskState#' } },
+} as const;
+
+export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.post('/api/tasks', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Dispatch a task (Open-RMF dispatch_task_request); a free robot gets it before this returns',
+      body: documentedDispatchSchema(),
+      response: { 201: stateResponse, ...errorResponses(400) },
+    },
+    // The body is checked by parseDispatchRequest, which validates the description against its
+    // category's schema and the ward, so every problem names its field; the schema above documents it.
+    validatorCompiler: () => (data: unknown) => ({ value: data }),
+  }, async (request, reply) => {
+    const parsed = parseDispatchRequest(request.body, ctx.ward);
+    if (!parsed.ok) return sendErrors(reply, parsed.problems.map((p) => rmfError(p.code, p.detail)));
+    const state = await ctx.tasks.create(parsed.request);
+    return reply.code(201).send({ success: true, state });
+  });
+
+  app.get<{ Querystring: { status?: TaskStatus[]; limit: number; offset: number } }>('/api/tasks', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Tasks, newest first',
+      querystring: {
+        type: 'object',
+        properties: {
+          status: { type: 'array', items: { type: 'string', enum: [...TASK_STATUSES] }, description: 'only these statuses (repeat the parameter for several)' },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
+      response: { 200: { type: 'object', required: ['tasks'], properties: { tasks: { type: 'array', items: { $ref: 'TaskState#' } } } }, ...errorResponses(400) },
+    },
+  }, async (request) => {
+    const { status, limit, offset } = request.query;
+    return { tasks: await ctx.tasks.list({ ...(status?.length ? { status } : {}), limit, offset }) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/tasks/:id', {
+    schema: { tags: ['tasks'], summary: 'One task', params: idParams, response: { 200: { $ref: 'TaskState#' }, ...errorResponses(404) } },
+  }, async (request, reply) => {
+    const state = await ctx.tasks.get(request.params.id);
+    return state ?? sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/tasks/:id/log', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Every event of a task, oldest first',
+      params: idParams,
+      response: {
+        200: { type: 'object', required: ['task_id', 'log'], properties: { task_id: { type: 'string' }, log: { type: 'array', items: { $ref: 'LogEntry#' } } } },
+        ...errorResponses(404),
+      },
+    },
+  }, async (request, reply) => {
+    const log = await ctx.tasks.logOf(request.params.id);
+    return log ? { task_id: request.params.id, log } : sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
+  });
+
+  app.post<{ Params: { id: string }; Body: { labels?: string[] } | null }>('/api/tasks/:id/cancel', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Cancel a task: a queued one at once, an underway one when its robot confirms it stopped',
+      params: idParams,
+      body: {
+        type: 'object', nullable: true, additionalProperties: false,
+        properties: { labels: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } } },
+      },
+      response: { 200: stateResponse, ...errorResponses(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    try {
+      const state = await ctx.tasks.cancel(request.params.id, request.body?.labels ?? []);
+      return { success: true, state };
+    } catch (err) {
+      if (err instanceof TaskNotFound) return sendErrors(reply, [rmfError('not_found', err.message)]);
+      if (err instanceof TaskAlreadyFinished) return sendErrors(reply, [rmfError('already_finished', err.message)]);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,66 @@
+// The brain's HTTP API: Fastify with a JSON Schema on every route, the OpenAPI document at
+// /docs/json (UI at /docs), errors in Open-RMF's shape, and the dashboard's files.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import { handleError, rmfError, sendErrors } from './errors.js';
+import { buildMapView } from './map-view.js';
+import { SHARED_SCHEMAS } from './schemas.js';
+import type { ApiContext } from './routes/context.js';
+import { registerStatusRoutes } from './routes/status-routes.js';
+import { registerTaskRoutes } from './routes/task-routes.js';
+
+export type DashboardFiles = Map<string, { type: string; body: Buffer }>;
+
+export interface ApiOptions extends Omit<ApiContext, 'mapView'> {
+  logger: Logger;
+  dashboard: DashboardFiles | null;
+}
+
+export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    // Every problem in a request, not just the first; no silent dropping of unknown fields.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+  }) as unknown as FastifyInstance;
+
+  // An empty body with a JSON content type is "no body" (cancel takes an optional one), not a syntax error.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    jsonParser(request, text, done);
+  });
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendErrors(reply, [rmfError('not_found', `no route ${request.method} ${request.url.split('?')[0]}; see /docs for the API`)]));
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Ward robot brain API',
+        version: opts.version,
+        description: 'Tasks follow Open-RMF\'s task API (dispatch_task_request, task_state). Live events: socket.io on the same server (snapshot, robot_state, task_state, task_log).',
+      },
+      tags: [{ name: 'tasks' }, { name: 'robots' }, { name: 'map' }, { name: 'status' }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const ctx: ApiContext = {
+    ward: opts.ward, tasks: opts.tasks, fleet: opts.fleet, link: opts.link, version: opts.version, startedAtMs: opts.startedAtMs,
+    mapView: buildMapView(opts.ward, opts.logger),
+  };
+  registerStatusRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
+
+  for (const [path, file] of opts.dashboard ?? []) {
+    app.get(path, { schema: { hide: true } }, (_request, reply) => reply.type(file.type).send(file.body));
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+// How the brain reaches robots, with no transport showing through: rosbridge today, native ROS 2 later.
+import type { EventEmitter } from 'node:events';
+import type {
+  ActionFeedback, ActionGoal, ActionResult, BatteryState, PoseStamped, RobotStatus, RosActions,
+} from '../../robot/index.js';
+
+export const LINK_KINDS = ['rosbridge', 'rclnodejs'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export type ActionType = keyof RosActions;
+
+export type GoalOutcome<A extends ActionType> =
+  | { status: 'succeeded'; result: ActionResult<A> }
+  /** The robot confirmed a cancel. */
+  | { status: 'canceled'; result: ActionResult<A> | null; message: string }
+  | { status: 'aborted'; result: ActionResult<A> | null; message: string }
+  | { status: 'rejected'; message: string }
+  /** The link dropped (or closed) before the robot answered; what the robot did is unknown. */
+  | { status: 'lost'; message: string };
+
+export interface GoalHandle<A extends ActionType> {
+  readonly id: string;
+  readonly result: Promise<GoalOutcome<A>>;
+  /** Asks the robot to cancel; the outcome still arrives through `result`. */
+  cancel(): void;
+}
+
+export interface SendGoalOptions<A extends ActionType> {
+  onFeedback?: (feedback: ActionFeedback<A>) => void;
+}
+
+export interface RobotLinkEvents {
+  /** The link came up (true) or went down (false). */
+  link: [connected: boolean];
+  robot_added: [robot: string];
+  /** A robot stopped being advertised while the link stayed up. */
+  robot_removed: [robot: string];
+  pose: [robot: string, pose: PoseStamped];
+  battery: [robot: string, battery: BatteryState];
+  status: [robot: string, status: RobotStatus];
+}
+
+export interface RobotLink extends EventEmitter<RobotLinkEvents> {
+  readonly kind: LinkKind;
+  /** Where the link points, for health reports (a URL or a ROS domain). */
+  readonly target: string;
+  readonly connected: boolean;
+  /** Starts connecting (and reconnecting) in the background; never throws for an unreachable robot. */
+  start(): void;
+  close(): Promise<void>;
+  robots(): string[];
+  /**
+   * Sends a goal at once when the link is up; when it is down, the outcome is `lost` right away.
+   * `actionName` is the full ROS name, e.g. `robotNames(robot).navigateToPlace`.
+   */
+  sendGoal<A extends ActionType>(
+    robot: string, actionName: string, actionType: A, goal: ActionGoal<A>, opts?: SendGoalOptions<A>,
+  ): GoalHandle<A>;
+}

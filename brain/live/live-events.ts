@@ -1,0 +1,57 @@
+// Live events over socket.io on the API's HTTP server: a snapshot on connect, then robot_state
+// (at most 5 Hz per robot), task_state on every change and task_log for every new entry.
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Fleet } from '../fleet/fleet.js';
+import type { RobotState } from '../fleet/robot-state.js';
+import type { LogEntry, TaskState } from '../tasks/task-state.js';
+import type { TaskService } from '../tasks/task-service.js';
+import { Throttle } from '../util/throttle.js';
+
+export const ROBOT_STATE_MIN_INTERVAL_MS = 200;
+
+export interface LiveEvents {
+  snapshot: (data: { robots: RobotState[]; tasks: TaskState[] }) => void;
+  robot_state: (robot: RobotState) => void;
+  task_state: (task: TaskState) => void;
+  task_log: (data: { task_id: string; entry: LogEntry }) => void;
+}
+
+export class LiveHub {
+  readonly io: Server<Record<string, never>, LiveEvents>;
+  private readonly robotThrottles = new Map<string, Throttle<[RobotState]>>();
+  private readonly detach: (() => void)[] = [];
+
+  constructor(server: HttpServer, private readonly fleet: Fleet, private readonly tasks: TaskService, log: Logger) {
+    this.io = new Server(server, { serveClient: false });
+    this.io.on('connection', (socket) => {
+      void tasks.snapshot().then(
+        (list) => socket.emit('snapshot', { robots: fleet.list(), tasks: list }),
+        (err: unknown) => log.error({ err }, 'could not send the live snapshot'),
+      );
+    });
+    const onRobot = (state: RobotState) => {
+      let t = this.robotThrottles.get(state.name);
+      if (!t) {
+        t = new Throttle(ROBOT_STATE_MIN_INTERVAL_MS, (s: RobotState) => this.io.emit('robot_state', s));
+        this.robotThrottles.set(state.name, t);
+      }
+      t.call(state);
+    };
+    const onTask = (state: TaskState) => this.io.emit('task_state', state);
+    const onLog = (data: { task_id: string; entry: LogEntry }) => this.io.emit('task_log', data);
+    fleet.on('changed', onRobot);
+    tasks.on('task_state', onTask);
+    tasks.on('task_log', onLog);
+    this.detach.push(() => fleet.off('changed', onRobot), () => tasks.off('task_state', onTask), () => tasks.off('task_log', onLog));
+  }
+
+  /** Disconnects clients but leaves the HTTP server to its owner (Fastify closes it). */
+  close(): void {
+    for (const off of this.detach.splice(0)) off();
+    for (const t of this.robotThrottles.values()) t.cancel();
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+  }
+}
