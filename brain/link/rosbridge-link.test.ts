@@ -5,9 +5,12 @@ import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { ACTION_TYPES, robotNames } from '../../robot/index.js';
 import { RosbridgeLink } from './rosbridge-link.js';
-import type { RosbridgeFrame, RoslibTransport } from './roslib.js';
+import type { ITransport } from 'roslib';
 
-class ScriptedPeer extends EventEmitter implements RoslibTransport {
+/** A rosbridge frame as roslib hands it to a transport. */
+type RosbridgeFrame = Parameters<ITransport['send']>[0];
+
+class ScriptedPeer extends EventEmitter implements ITransport {
   readonly sent: RosbridgeFrame[] = [];
   closed = false;
   constructor(private readonly topics: { topics: string[]; types: string[] }) {

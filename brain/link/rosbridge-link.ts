@@ -9,7 +9,7 @@ import {
   type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { backoffDelay } from './backoff.js';
-import { Action, Ros, Topic, type RosInstance, type RoslibTransportFactory, type TopicInstance } from './roslib.js';
+import { Action, Ros, Topic, type ITransportFactory } from 'roslib';
 import { robotsFromTopics } from './discovery.js';
 import { parseGoalFailure } from './goal-failure.js';
 import type {
@@ -26,12 +26,12 @@ export interface RosbridgeLinkOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   /** roslib's seam for a transport without a socket (tests). */
-  transportFactory?: RoslibTransportFactory;
+  transportFactory?: ITransportFactory;
 }
 
 interface ActiveGoal {
   robot: string;
-  ros: RosInstance;
+  ros: Ros;
   settle(outcome: GoalOutcome<ActionType>): void;
 }
 
@@ -43,15 +43,15 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
   readonly target: string;
   private readonly log: Logger;
   private readonly opts: Required<Omit<RosbridgeLinkOptions, 'transportFactory' | 'logger' | 'url'>>;
-  private readonly transportFactory: RoslibTransportFactory | undefined;
-  private ros: RosInstance | null = null;
+  private readonly transportFactory: ITransportFactory | undefined;
+  private ros: Ros | null = null;
   private up = false;
   private closed = false;
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private discoveryTimer: NodeJS.Timeout | null = null;
   private discoveryInFlight = false;
-  private readonly subscriptions = new Map<string, TopicInstance<unknown>[]>();
+  private readonly subscriptions = new Map<string, Topic<unknown>[]>();
   private readonly goals = new Map<string, ActiveGoal>();
   private readonly dropped = new Map<string, number>();
 
@@ -185,7 +185,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
   }
 
   /** The socket is gone: goals end `lost`, robots disappear, and a fresh connection is scheduled. */
-  private lose(ros: RosInstance): void {
+  private lose(ros: Ros): void {
     const wasUp = this.up;
     this.teardown(`robot link to ${this.target} dropped`);
     ros.removeAllListeners();
@@ -238,7 +238,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     });
   }
 
-  private applyDiscovery(ros: RosInstance, found: string[]): void {
+  private applyDiscovery(ros: Ros, found: string[]): void {
     for (const robot of found) {
       if (this.subscriptions.has(robot)) continue;
       this.subscriptions.set(robot, this.subscribe(ros, robot));
@@ -254,7 +254,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     }
   }
 
-  private subscribe(ros: RosInstance, robot: string): TopicInstance<unknown>[] {
+  private subscribe(ros: Ros, robot: string): Topic<unknown>[] {
     const names = robotNames(robot);
     const specs: Record<TopicKind, { name: string; type: string }> = {
       pose: { name: names.pose, type: MESSAGE_TYPES.pose },

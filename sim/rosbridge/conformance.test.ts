@@ -1,6 +1,6 @@
 // The real roslib client against the server: what a brain or a dashboard would do, end to end.
 import { describe, it, expect, beforeAll, afterAll, jest } from '@jest/globals';
-import { Ros, Topic, Service, Action } from './roslib-typed.js';
+import { Ros, Topic, Service, Action } from 'roslib';
 import { GoalStatus, NavigateToPlaceError, RobotMode, ACTION_TYPES, MESSAGE_TYPES, robotNames, findPlace, type RobotStatus, type PoseStamped } from '../../robot/index.js';
 import { startSimulation, type Simulation } from '../index.js';
 import { RosGraph } from './graph.js';
