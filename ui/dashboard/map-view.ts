@@ -9,6 +9,7 @@ const Z = { drawing: 0, floor: 0.01, lane: 0.02, wall: 0.03, door: 0.04, place: 
 /** Robots glide toward their latest reported pose over about this many seconds. */
 const SMOOTHING_S = 0.15;
 const ROBOT_LENGTH_M = 0.9;
+const WARD_KINDS = new Set<Place['kind']>(['bed', 'pharmacy', 'nurse_station']);
 
 interface RobotSprite { state: RobotState; shown: { x: number; y: number; yaw: number }; mesh: THREE.Mesh; path: THREE.Line; label: HTMLDivElement }
 
@@ -140,7 +141,10 @@ export class MapView {
   private drawPlaces(): void {
     for (const { el } of this.placeLabels) el.remove();
     this.placeLabels = [];
-    const shown = this.places.filter((p) => p.kind !== 'waypoint' && p.kind !== 'lift');
+    // A ward place laid on a building waypoint (the nurse station on L1_left_nurse_center) is drawn once.
+    const wardPlaces = this.places.filter((p) => WARD_KINDS.has(p.kind));
+    const covered = (p: Place) => !WARD_KINDS.has(p.kind) && wardPlaces.some((w) => Math.hypot(w.x - p.x, w.y - p.y) < 0.5);
+    const shown = this.places.filter((p) => p.kind !== 'waypoint' && p.kind !== 'lift' && !covered(p));
     for (const place of shown) {
       const marker = new THREE.Mesh(
         place.kind === 'bed' ? new THREE.PlaneGeometry(0.9, 0.9) : new THREE.CircleGeometry(0.45, 20),
