@@ -111,6 +111,15 @@ describe('brain + simulated clinic over rosbridge', () => {
     expect(res.body.state).toMatchObject({ status: 'underway', assigned_to: { group: 'ward' } });
     const id = res.body.state.booking.id;
     const robot = res.body.state.assigned_to!.name;
+    const p = place(target.place);
+
+    // The robot's own plan (nav_msgs/Path) is its path: along lanes, ending at the place.
+    const planned = await until('the robot\'s plan', async () => {
+      const r = (await robots()).find((x) => x.name === robot)!;
+      return r.path.length > 2 ? r.path : null;
+    });
+    const end = planned.at(-1)!;
+    expect(Math.hypot(end.x - p.x, end.y - p.y)).toBeLessThan(0.05);
 
     const done = await until('completion', async () => {
       const t = await task(id);
@@ -118,12 +127,12 @@ describe('brain + simulated clinic over rosbridge', () => {
     });
     expect(done.status).toBe('completed');
     expect(done.progress).toEqual({ distance_remaining_m: 0, eta_s: 0 });
-    const p = place(target.place);
     const at = await until('the arrival pose', async () => {
       const r = (await robots()).find((x) => x.name === robot)!;
       return Math.hypot(r.pose.x - p.x, r.pose.y - p.y) < 0.5 ? r : null;
     }, 3_000);
     expect(Math.hypot(at.pose.x - p.x, at.pose.y - p.y)).toBeLessThan(0.5);
+    await until('the finished plan to empty', async () => (await robots()).find((x) => x.name === robot)!.path.length === 0, 3_000);
 
     const log = (await api<{ log: { kind: string }[] }>(`/api/tasks/${id}/log`)).body.log.map((e) => e.kind);
     expect(log).toEqual(['created', 'dispatched', 'goal_sent', 'arrived', 'completed']);

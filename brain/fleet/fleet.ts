@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import {
   quaternionToYaw, RosConstants,
-  type BatteryState, type PoseStamped, type RobotStatus,
+  type BatteryState, type Path, type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import type { RobotLink } from '../link/types.js';
 import { statusWord, type RobotState } from './robot-state.js';
@@ -40,7 +40,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
   }
 
   start(): void {
-    const on = <K extends 'robot_added' | 'robot_removed' | 'pose' | 'battery' | 'status' | 'link'>(
+    const on = <K extends 'robot_added' | 'robot_removed' | 'pose' | 'battery' | 'status' | 'plan' | 'link'>(
       event: K, fn: (...args: never[]) => void,
     ) => {
       this.link.on(event, fn as never);
@@ -51,6 +51,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
     on('pose', (robot: string, msg: PoseStamped) => this.onPose(robot, msg));
     on('battery', (robot: string, msg: BatteryState) => this.onBattery(robot, msg));
     on('status', (robot: string, msg: RobotStatus) => this.onStatus(robot, msg));
+    on('plan', (robot: string, msg: Path) => this.onPlan(robot, msg));
     for (const robot of this.link.robots()) this.update(robot, (e) => { e.advertised = true; });
     this.staleTimer = setInterval(() => this.checkStale(), Math.min(1_000, this.staleMs));
     this.staleTimer.unref();
@@ -77,14 +78,26 @@ export class Fleet extends EventEmitter<FleetEvents> {
   }
 
   /** Marks a robot busy with a task, so the allocator passes it over even before it starts moving. */
-  assign(robot: string, taskId: string, path: { x: number; y: number }[]): void {
-    this.update(robot, (e) => { e.state.task_id = taskId; e.state.path = path; });
+  assign(robot: string, taskId: string): void {
+    this.update(robot, (e) => { e.state.task_id = taskId; });
   }
 
   release(robot: string, taskId: string): void {
     const e = this.entries.get(robot);
     if (!e || e.state.task_id !== taskId) return;
-    this.update(robot, (en) => { en.state.task_id = null; en.state.path = []; });
+    this.update(robot, (en) => { en.state.task_id = null; });
+  }
+
+  /** The robot's own plan is its path; only the part on the level it is on is drawn with it. */
+  private onPlan(robot: string, msg: Path): void {
+    const level = msg.header.frame_id;
+    const path: { x: number; y: number }[] = [];
+    for (const p of msg.poses) {
+      if ((p.header.frame_id || level) !== level) break;
+      const { x, y } = p.pose.position;
+      if (isNum(x) && isNum(y)) path.push({ x, y });
+    }
+    this.update(robot, (e) => { e.state.path = path; });
   }
 
   private onPose(robot: string, msg: PoseStamped): void {

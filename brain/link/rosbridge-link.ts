@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   interfaces, MESSAGE_TYPES, robotNames,
-  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type PoseStamped, type RobotStatus,
+  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Path, type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { backoffDelay } from './backoff.js';
 import { Action, Ros, Topic, type ITransportFactory } from 'roslib';
@@ -35,7 +35,7 @@ interface ActiveGoal {
   settle(outcome: GoalOutcome<ActionType>): void;
 }
 
-const TOPIC_KINDS = ['pose', 'battery', 'status'] as const;
+const TOPIC_KINDS = ['pose', 'battery', 'status', 'plan'] as const;
 type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements RobotLink {
@@ -260,6 +260,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
       pose: { name: names.pose, type: MESSAGE_TYPES.pose },
       battery: { name: names.battery, type: MESSAGE_TYPES.battery },
       status: { name: names.status, type: MESSAGE_TYPES.status },
+      plan: { name: names.plan, type: MESSAGE_TYPES.plan },
     };
     return TOPIC_KINDS.map((kind) => {
       const { name, type } = specs[kind];
@@ -269,7 +270,8 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
         if (this.ros !== ros || !this.accept(name, type, msg)) return;
         if (kind === 'pose') this.emit('pose', robot, msg as PoseStamped);
         else if (kind === 'battery') this.emit('battery', robot, msg as BatteryState);
-        else this.emit('status', robot, msg as RobotStatus);
+        else if (kind === 'status') this.emit('status', robot, msg as RobotStatus);
+        else this.emit('plan', robot, msg as Path);
       });
       return topic;
     });

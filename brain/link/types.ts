@@ -1,7 +1,7 @@
 // How the brain reaches robots, with no transport showing through: rosbridge today, native ROS 2 later.
 import type { EventEmitter } from 'node:events';
 import type {
-  ActionFeedback, ActionGoal, ActionResult, BatteryState, PoseStamped, RobotStatus, RosActions,
+  ActionFeedback, ActionGoal, ActionResult, BatteryState, Path, PoseStamped, RobotStatus, RosActions,
 } from '../../robot/index.js';
 
 export const LINK_KINDS = ['rosbridge', 'rclnodejs'] as const;
@@ -38,6 +38,8 @@ export interface RobotLinkEvents {
   pose: [robot: string, pose: PoseStamped];
   battery: [robot: string, battery: BatteryState];
   status: [robot: string, status: RobotStatus];
+  /** The route the robot means to drive (Nav2's plan); empty when it has none. */
+  plan: [robot: string, plan: Path];
 }
 
 export interface RobotLink extends EventEmitter<RobotLinkEvents> {

@@ -116,7 +116,8 @@ describe('TaskService', () => {
     expect(state).toMatchObject({ status: 'underway', assigned_to: { group: 'ward', name: 'near' } });
     expect(link.goals).toHaveLength(1);
     expect(link.goals[0]).toMatchObject({ robot: 'near', action: '/near/navigate_to_place', goal: { place_name: 'bed_1', max_speed: 0 } });
-    expect(fleet.get('near')).toMatchObject({ status: 'working', task_id: state.booking.id, path: [{ x: bed1.x, y: bed1.y }] });
+    // The path is the robot's own plan (/<robot>/plan); this scripted robot has published none.
+    expect(fleet.get('near')).toMatchObject({ status: 'working', task_id: state.booking.id, path: [] });
 
     link.goals[0]!.feedback({ distance_remaining: 1.5, estimated_time_remaining: { sec: 3, nanosec: 0 } });
     expect((await tasks.get(state.booking.id))?.progress).toEqual({ distance_remaining_m: 1.5, eta_s: 3 });

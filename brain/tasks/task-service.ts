@@ -241,7 +241,7 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
       this.dequeue(task.id);
       const robot = pick?.robot?.name;
       if (!robot || !target) continue;
-      this.fleet.assign(robot, task.id, [{ x: target.x, y: target.y }]);
+      this.fleet.assign(robot, task.id);
       const run = new TaskRun(task.id, robot, steps, pick && 'distanceM' in pick ? pick.distanceM : 0, {
         link: this.opts.link,
         log: this.log,

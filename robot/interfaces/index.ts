@@ -20,6 +20,7 @@ export type Duration = Msg<'builtin_interfaces/msg/Duration'>;
 export type PoseStamped = Msg<'geometry_msgs/msg/PoseStamped'>;
 export type BatteryState = Msg<'sensor_msgs/msg/BatteryState'>;
 export type RobotStatus = Msg<'ward_interfaces/msg/RobotStatus'>;
+export type Path = Msg<'nav_msgs/msg/Path'>;
 
 /** Action type names, written once. */
 export const ACTION_TYPES = {
@@ -30,6 +31,7 @@ export const MESSAGE_TYPES = {
   pose: 'geometry_msgs/msg/PoseStamped',
   battery: 'sensor_msgs/msg/BatteryState',
   status: 'ward_interfaces/msg/RobotStatus',
+  plan: 'nav_msgs/msg/Path',
 } as const satisfies Record<string, keyof RosMessages>;
 
 /** action_msgs/GoalStatus codes, as rosbridge reports them in action_result.status. */
@@ -50,6 +52,8 @@ export const robotNames = (robot: string) => ({
   pose: `/${robot}/pose`,
   battery: `/${robot}/battery_state`,
   status: `/${robot}/status`,
+  /** The route the robot means to drive, as Nav2's planner publishes it. */
+  plan: `/${robot}/plan`,
   navigateToPose: `/${robot}/navigate_to_pose`,
   navigateToPlace: `/${robot}/navigate_to_place`,
 });

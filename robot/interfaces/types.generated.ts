@@ -61,6 +61,10 @@ export interface RosMessages {
     error_code: number;
     error_msg: string;
   };
+  'nav_msgs/msg/Path': {
+    header: RosMessages['std_msgs/msg/Header'];
+    poses: RosMessages['geometry_msgs/msg/PoseStamped'][];
+  };
   'sensor_msgs/msg/BatteryState': {
     header: RosMessages['std_msgs/msg/Header'];
     voltage: number;

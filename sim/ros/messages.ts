@@ -1,7 +1,7 @@
 // Builds the ROS messages a simulated robot publishes from its SimRobot state.
 import {
   RobotMode, interfaces, toRosTime, yawToQuaternion,
-  type BatteryState, type PoseStamped, type RobotStatus, type Time,
+  type BatteryState, type Path, type PoseStamped, type RobotStatus, type Time,
 } from '../../robot/index.js';
 import type { SimRobot, RobotPose, BatteryReading } from '../world/index.js';
 
@@ -13,6 +13,28 @@ export function poseStamped(pose: RobotPose, stamp: Time): PoseStamped {
     header: { stamp, frame_id: pose.level },
     pose: { position: { x: pose.x, y: pose.y, z: 0 }, orientation: yawToQuaternion(pose.yaw) },
   };
+}
+
+/** The remaining route from where the robot is; empty when it has nowhere to go. */
+export function plannedPath(robot: SimRobot, stamp: Time): Path {
+  const here = robot.pose();
+  const waypoints = robot.plannedPath();
+  if (!waypoints.length) return { header: { stamp, frame_id: here.level }, poses: [] };
+  // Each waypoint faces along the leg that reaches it, as a planner's path poses do.
+  let prev: { x: number; y: number } = here;
+  const poses = [poseStamped(here, stamp), ...waypoints.map((w) => {
+    const yaw = Math.atan2(w.y - prev.y, w.x - prev.x);
+    prev = w;
+    return poseStamped({ ...w, yaw }, stamp);
+  })];
+  return { header: { stamp, frame_id: here.level }, poses };
+}
+
+/** What makes a plan new: another goal, or a waypoint reached. */
+export function planKey(robot: SimRobot): string {
+  const w = robot.plannedPath();
+  const last = w[w.length - 1];
+  return `${robot.currentGoal() ?? ''}|${w.length}|${last ? `${last.level},${last.x},${last.y}` : ''}`;
 }
 
 export function batteryState(robot: SimRobot, b: BatteryReading, stamp: Time): BatteryState {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import {
   ACTION_TYPES, GoalStatus, MESSAGE_TYPES, NavigateToPlaceError, RobotMode, RosConstants, findPlace, loadWard, robotNames,
-  type BatteryState, type PoseStamped, type RobotStatus,
+  type BatteryState, type Path, type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { BUILTIN_WARD_FILE } from '../maps/index.js';
 import { RosGraph, type GoalOutcome } from '../rosbridge/index.js';
@@ -56,6 +56,7 @@ describe('a simulated robot on the ROS graph', () => {
       { name: names.pose, type: MESSAGE_TYPES.pose },
       { name: names.battery, type: MESSAGE_TYPES.battery },
       { name: names.status, type: MESSAGE_TYPES.status },
+      { name: names.plan, type: MESSAGE_TYPES.plan },
     ]));
     expect(graph.actionNamesAndTypes()).toEqual(expect.arrayContaining([
       { name: names.navigateToPlace, type: ACTION_TYPES.navigateToPlace },
@@ -118,6 +119,30 @@ describe('a simulated robot on the ROS graph', () => {
     expect(status[0]).toMatchObject({ mode: RobotMode.MODE_NAVIGATING, current_goal: 'bed_2', message: 'navigating to bed_2' });
     await runUntil(world, () => goal.outcome !== undefined);
     expect(status.at(-1)).toMatchObject({ current_goal: '', message: 'robot_1 reached bed_2' });
+  });
+});
+
+describe('the plan topic', () => {
+  it('carries the remaining route along lanes while driving, shrinking as waypoints pass, and empties at the end', async () => {
+    const { world, graph, listener, robot } = setup();
+    const plans = record<Path>(listener, names.plan, MESSAGE_TYPES.plan);
+    await settle();
+    expect(plans).toHaveLength(1);
+    expect(plans[0]!.poses).toEqual([]);
+    const goal = send(graph, names.navigateToPlace, { place_name: 'bed_9' });
+    world.runFor(0.05);
+    const first = plans.at(-1)!;
+    expect(graph.interfaces.validate(MESSAGE_TYPES.plan, first)).toEqual({ ok: true });
+    // Starts where the robot stands, ends at the bed, and goes round corners: more than a straight line.
+    expect(first.poses.length).toBeGreaterThan(2);
+    const bed = findPlace(ward, 'bed_9')!;
+    const end = first.poses.at(-1)!.pose.position;
+    expect(Math.hypot(end.x - bed.x, end.y - bed.y)).toBeLessThan(0.01);
+    expect(first.poses[0]!.pose.position).toMatchObject({ x: robot.pose().x, y: robot.pose().y });
+    await runUntil(world, () => goal.outcome !== undefined);
+    const lengths = plans.slice(1).map((p) => p.poses.length);
+    expect(lengths.at(-1)).toBe(0);
+    expect(lengths.slice(0, -1).every((n, i, all) => i === 0 || n <= all[i - 1]!)).toBe(true);
   });
 });
 

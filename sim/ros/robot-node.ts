@@ -7,13 +7,15 @@
 //                            percentage moved by a whole point). Latched (transient local).
 //   /<robot>/status          1 Hz sim, at most 5 Hz wall; on any change of mode, level, goal or
 //                            message. Latched, so a brain that subscribes late sees it at once.
+//   /<robot>/plan            nav_msgs/Path of the remaining route, as Nav2's planner publishes it:
+//                            when a goal starts, a waypoint is passed, a replan or the goal ends. Latched.
 // A change goes out at once unless that topic went out less than 50 ms (wall) ago; then it goes out
 // as soon as that much time has passed, so a flapping value costs at most 20 messages a second.
 import type { Logger } from 'pino';
-import { MESSAGE_TYPES, robotNames, toRosTime, type BatteryState, type PoseStamped, type RobotStatus } from '../../robot/index.js';
+import { MESSAGE_TYPES, robotNames, toRosTime, type BatteryState, type Path, type PoseStamped, type RobotStatus } from '../../robot/index.js';
 import type { RosGraph, RosNode } from '../rosbridge/index.js';
 import type { SimRobot, SimWorld } from '../world/index.js';
-import { batteryState, poseStamped, robotStatus, sameStatus, statusFields, type StatusFields } from './messages.js';
+import { batteryState, planKey, plannedPath, poseStamped, robotStatus, sameStatus, statusFields, type StatusFields } from './messages.js';
 import { serveNavigateToPlace } from './navigate-to-place.js';
 import { serveNavigateToPose } from './navigate-to-pose.js';
 import { Navigator } from './navigator.js';
@@ -35,6 +37,7 @@ export const robotNodeNames = (robot: string) => ({
   navigator: `/${robot}/bt_navigator`,
   pose: `/${robot}/pose_publisher`,
   battery: `/${robot}/battery_monitor`,
+  planner: `/${robot}/planner_server`,
 });
 
 export interface RobotBinding {
@@ -60,17 +63,21 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
   const navigatorNode = graph.createNode(nodeNames.navigator);
   const poseNode = graph.createNode(nodeNames.pose);
   const batteryNode = graph.createNode(nodeNames.battery);
-  const nodes = [skills, navigatorNode, poseNode, batteryNode];
+  const plannerNode = graph.createNode(nodeNames.planner);
+  const nodes = [skills, navigatorNode, poseNode, batteryNode, plannerNode];
 
   const posePub = poseNode.createPublisher<PoseStamped>(names.pose, MESSAGE_TYPES.pose);
   const batteryPub = batteryNode.createPublisher<BatteryState>(names.battery, MESSAGE_TYPES.battery, { latch: true });
   const statusPub = skills.createPublisher<RobotStatus>(names.status, MESSAGE_TYPES.status, { latch: true });
+  const planPub = plannerNode.createPublisher<Path>(names.plan, MESSAGE_TYPES.plan, { latch: true });
   const now = () => toRosTime(world.clock.nowSec());
 
   const wallNow = opts.wallNow ?? (() => performance.now());
   const poseGate = new RateGate(ROBOT_RATES.pose.simPeriodMs, ROBOT_RATES.pose.minWallMs, wallNow);
   const batteryGate = new RateGate(ROBOT_RATES.battery.simPeriodMs, ROBOT_RATES.battery.minWallMs, wallNow);
   const statusGate = new RateGate(ROBOT_RATES.status.simPeriodMs, ROBOT_RATES.status.minWallMs, wallNow);
+  const planGate = new RateGate(Infinity, 0, wallNow);
+  let lastPlan: string | undefined;
   let lastBattery = { percentage: NaN, charging: false };
   let lastStatus: StatusFields | undefined;
 
@@ -84,6 +91,11 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
     lastBattery = { percentage: b.percentage, charging: b.charging };
     batteryPub.publish(batteryState(robot, b, now()));
   };
+  const publishPlan = () => {
+    planGate.mark(world.clock.now());
+    lastPlan = planKey(robot);
+    planPub.publish(plannedPath(robot, now()));
+  };
   const publishStatus = (fields: StatusFields) => {
     statusGate.mark(world.clock.now());
     lastStatus = fields;
@@ -96,6 +108,7 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
     if (!attached) return;
     publishPose();
     publishStatus(statusFields(robot, navigator.message));
+    publishPlan();
   });
   serveNavigateToPlace(skills, robot.name, navigator, now);
   serveNavigateToPose(navigatorNode, robot, world.ward.building.levels.map((l) => l.name), navigator, now);
@@ -108,6 +121,7 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
     const fields = statusFields(robot, navigator.message);
     const statusChanged = !lastStatus || !sameStatus(fields, lastStatus);
     if (statusChanged ? statusGate.quietFor(ROBOT_RATES.changeMinWallMs) : statusGate.due(simMs)) publishStatus(fields);
+    if (planKey(robot) !== lastPlan && planGate.quietFor(ROBOT_RATES.changeMinWallMs)) publishPlan();
   };
   const unsubscribe = world.on('tick', onTick);
 
@@ -115,6 +129,7 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
     publishPose();
     publishBattery();
     publishStatus(statusFields(robot, navigator.message));
+    publishPlan();
   };
   publishAll();
 
