@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from '@jest/globals';
 import { buildDashboard } from './index.js';
+import { FAILURE_CODES, PLACE_KINDS } from './dashboard/api-types.js';
 import { en } from './dashboard/i18n/en.js';
 import { zhCN } from './dashboard/i18n/zh-CN.js';
 
@@ -21,6 +23,21 @@ describe('dashboard text', () => {
   it('has the same keys in zh-CN and en, none of them empty', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
     for (const dict of [en, zhCN] as Record<string, string>[]) for (const v of Object.values(dict)) expect(v.trim()).not.toBe('');
+  });
+  it('has every key that index.html asks for', () => {
+    const html = readFileSync(new URL('./dashboard/index.html', import.meta.url), 'utf8');
+    const keys = [...html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(5);
+    expect(keys.filter((key) => !(key in en))).toEqual([]);
+  });
+  it('names every failure reason, place kind and state the brain can send', () => {
+    const needed = [
+      ...FAILURE_CODES.map((code) => `reason.${code}`),
+      ...PLACE_KINDS.map((kind) => `kind.${kind}`),
+      ...['queued', 'underway', 'completed', 'failed', 'canceled'].map((status) => `tstatus.${status}`),
+      ...['idle', 'working', 'charging', 'offline', 'error'].map((status) => `rstatus.${status}`),
+    ];
+    expect(needed.filter((key) => !(key in en))).toEqual([]);
   });
   it('uses the same {placeholders} in both languages', () => {
     const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

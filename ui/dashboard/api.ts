@@ -1,5 +1,5 @@
 import type {
-  ApiError, BuildingMap, CancelResult, DispatchResult, DispatchTaskRequest, Place, RobotState, TaskLog,
+  ApiError, BuildingMap, CancelResult, DispatchResult, DispatchTaskRequest, RobotState, TaskLog,
   TaskState,
 } from './api-types.js';
 
@@ -52,8 +52,6 @@ async function postJson(url: string, payload?: unknown): Promise<{ response: Res
 }
 
 export const fetchMap = (): Promise<BuildingMap> => getJson<BuildingMap>('/api/map');
-
-export const fetchPlaces = async (): Promise<Place[]> => (await getJson<{ places: Place[] }>('/api/places')).places;
 
 export const fetchRobots = async (): Promise<RobotState[]> =>
   (await getJson<{ robots: RobotState[] }>('/api/robots')).robots;

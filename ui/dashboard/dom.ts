@@ -11,3 +11,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const c of children) if (c !== null) node.append(c);
   return node;
 }
+
+/** Runs `render` at most once per animation frame however often it is asked for (robots report at ~5 Hz each). */
+export function batched(render: () => void): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      render();
+    });
+  };
+}

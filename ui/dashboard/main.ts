@@ -1,103 +1,137 @@
-// The staff dashboard: wires the map, the panels and the live connection together.
-import { io, type Socket } from 'socket.io-client';
+// The staff dashboard: wires the live store, the map and the panels together.
 import './style.css';
 import { fetchMap, fetchRobots, fetchTasks } from './api.js';
-import type { BuildingMap, Lang, ServerEvents } from './api-types.js';
-import { css, KIND_COLOURS } from './colours.js';
-import { el } from './dom.js';
+import type { BuildingMap, Lang } from './api-types.js';
+import { batched, el } from './dom.js';
 import { LANGS, lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
-import type { MessageKey } from './i18n/en.js';
+import { connectLive } from './live.js';
+import { renderLegend } from './map-legend.js';
 import { MapView } from './map-view.js';
 import { PlaceIndex } from './places.js';
 import { RobotsPanel } from './robots-panel.js';
+import { DashboardStore } from './store.js';
 import { TaskForm } from './task-form.js';
 import { TaskList } from './task-list.js';
 
-const $ = (id: string) => document.getElementById(id)!;
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`index.html has no #${id}`);
+  return node as T;
+};
 
+const store = new DashboardStore();
 const places = new PlaceIndex();
-const tasks = new TaskList($('tasks'), places);
-const robots = new RobotsPanel($('robots'));
-const form = new TaskForm($('task-form'), places);
-const map = MapView.supported() ? new MapView($('map'), (p) => form.choose(p)) : null;
-if (!map) $('map').append(el('p', { class: 'notice' }, t('map.noWebgl')));
-
 let building: BuildingMap | null = null;
 let levelName = '';
-let connection: 'connecting' | 'up' | 'down' = 'connecting';
+let map: MapView | null = null;
+
+const form = new TaskForm($('task-form'), places, store, (name) => map?.selectPlace(name));
+const tasks = new TaskList($('tasks'), store, places);
+const robots = new RobotsPanel($('robots'), store, places);
+map = createMap();
+
+function createMap(): MapView | null {
+  const host = $('map');
+  if (MapView.supported()) {
+    try {
+      return new MapView(host, (place) => form.choose(place));
+    } catch (err) {
+      // A GPU blocklisted after the check: the rest of the dashboard still serves.
+      console.warn('map disabled:', err);
+    }
+  }
+  host.append(el('p', { class: 'notice' }, t('map.noWebgl')));
+  for (const id of ['zoom-in', 'zoom-out', 'fit']) $<HTMLButtonElement>(id).disabled = true;
+  return null;
+}
 
 function renderConnection(): void {
   const node = $('connection');
-  node.textContent = t(connection === 'up' ? 'conn.up' : connection === 'down' ? 'conn.down' : 'conn.connecting');
-  node.className = `connection ${connection}`;
+  node.textContent = t(store.connection === 'up' ? 'conn.up' : store.connection === 'down' ? 'conn.down' : 'conn.connecting');
+  node.className = `connection ${store.connection}`;
+}
+
+function showLevel(name: string): void {
+  levelName = name;
+  if (building) map?.showLevel(building, name);
+  renderLevels();
 }
 
 function renderLevels(): void {
   if (!building) return;
-  $('levels').replaceChildren(...building.levels.map((l) => {
-    const b = el('button', { type: 'button', 'aria-pressed': String(l.name === levelName) }, `${t('map.level')} ${l.name}`);
-    b.addEventListener('click', () => { levelName = l.name; map?.showLevel(building!, levelName); renderLevels(); });
-    return b;
+  $('levels').replaceChildren(...building.levels.map((level) => {
+    const button = el('button', { type: 'button', 'aria-pressed': String(level.name === levelName) }, `${t('map.level')} ${level.name}`);
+    button.addEventListener('click', () => showLevel(level.name));
+    return button;
   }));
 }
 
-function renderLegend(): void {
-  const kinds = ['bed', 'pharmacy', 'nurse_station', 'charger', 'parking'] as const;
-  $('legend').replaceChildren(...kinds.map((k) => el('li', {}, el('span', { class: `swatch kind-${k}`, style: `background:${css(KIND_COLOURS[k])}` }), t(`kind.${k}` as MessageKey))),
-    el('li', {}, el('span', { class: 'swatch robot' }), t('kind.robot')));
+function renderLangSwitch(): void {
+  const select = $<HTMLSelectElement>('lang');
+  select.replaceChildren(...LANGS.map((l) => el('option', { value: l, lang: l }, l === 'zh-CN' ? '中文' : 'English')));
+  select.value = lang();
+  select.addEventListener('change', () => setLang(select.value as Lang));
 }
 
-function renderLangSwitch(): void {
-  const select = $('lang') as HTMLSelectElement;
-  select.replaceChildren(...LANGS.map((l) => el('option', { value: l }, l === 'zh-CN' ? '中文' : 'English')));
-  select.value = lang();
-}
+const renderTasks = batched(() => {
+  tasks.render();
+  // A robot's line names its task's place, so it follows task changes too.
+  robots.render();
+});
+const renderRobots = batched(() => robots.render());
 
 function renderAll(): void {
   document.title = t('app.title');
+  document.documentElement.lang = lang();
+  $<HTMLSelectElement>('lang').value = lang();
   translateStatic(document);
   renderConnection();
   renderLevels();
-  renderLegend();
+  if (building) renderLegend($('legend'), new Set(building.places.map((p) => p.kind)));
   form.render();
-  tasks.render();
+  tasks.render(true);
   robots.render();
   map?.relabel();
 }
 
-($('lang') as HTMLSelectElement).addEventListener('change', (e) => setLang((e.target as HTMLSelectElement).value as Lang));
-$('fit').addEventListener('click', () => map?.fit());
-onLangChange(renderAll);
-document.documentElement.lang = lang();
-renderLangSwitch();
-renderAll();
-
-async function load(): Promise<void> {
+async function loadMap(): Promise<void> {
+  const notice = $('map-notice');
   try {
     building = await fetchMap();
+    notice.hidden = true;
     places.set(building.places);
-    levelName = building.levels[0]?.name ?? '';
-    map?.showLevel(building, levelName);
-    const [r, tk] = await Promise.all([fetchRobots(), fetchTasks()]);
-    robots.replaceAll(r);
-    for (const robot of r) map?.updateRobot(robot);
-    tasks.replaceAll(tk);
+    showLevel(building.levels.some((l) => l.name === levelName) ? levelName : building.levels[0]?.name ?? '');
     renderAll();
   } catch (err) {
-    $('map').append(el('p', { class: 'notice error', role: 'alert' }, t('map.loadFailed', { error: (err as Error).message })));
+    notice.textContent = t('map.loadFailed', { error: (err as Error).message });
+    notice.hidden = false;
   }
 }
 
-const socket: Socket<ServerEvents> = io({ transports: ['websocket', 'polling'] });
-socket.on('connect', () => { connection = 'up'; renderConnection(); });
-socket.on('disconnect', () => { connection = 'down'; renderConnection(); });
-socket.io.on('reconnect_attempt', () => { connection = 'down'; renderConnection(); });
-socket.on('snapshot', (s) => {
-  robots.replaceAll(s.robots);
-  for (const r of s.robots) map?.updateRobot(r);
-  tasks.replaceAll(s.tasks);
-});
-socket.on('robot_state', (r) => { robots.upsert(r); map?.updateRobot(r); });
-socket.on('task_state', (task) => tasks.upsert(task));
+/** Fills the board before the socket's snapshot arrives; the snapshot wins if it is first. */
+async function loadState(): Promise<void> {
+  try {
+    const [robotList, taskList] = await Promise.all([fetchRobots(), fetchTasks()]);
+    store.applyFetched(robotList, taskList);
+  } catch (err) {
+    console.warn('initial robots/tasks not loaded; waiting for the live snapshot:', err);
+  }
+}
 
-void load();
+store.on('robots', () => {
+  map?.setRobots([...store.robots.values()]);
+  renderRobots();
+});
+store.on('tasks', renderTasks);
+store.on('connection', renderConnection);
+onLangChange(renderAll);
+
+$('fit').addEventListener('click', () => map?.fit());
+$('zoom-in').addEventListener('click', () => map?.zoom(1.4));
+$('zoom-out').addEventListener('click', () => map?.zoom(1 / 1.4));
+renderLangSwitch();
+renderAll();
+void loadMap();
+void loadState();
+// A map that failed to load (brain still starting, network blip) is fetched again once the brain is back.
+connectLive(store, () => { if (!building) void loadMap(); });

@@ -1,72 +1,116 @@
-// The task board: newest first, each with a status badge in words, its robot, progress or the
-// reason it failed, and a cancel button while it can still be canceled.
+// The task board: newest first, each with a status badge in words, its robot, progress or the reason
+// it stopped, a cancel button while it can still be canceled, and its log. Rows are updated in place,
+// so live updates never take the keyboard focus off a button or fold an open log.
 import { cancelTask } from './api.js';
 import type { TaskState } from './api-types.js';
 import { el } from './dom.js';
 import { clock, duration, t } from './i18n.js';
 import type { PlaceIndex } from './places.js';
-import type { MessageKey } from './i18n/en.js';
+import type { DashboardStore } from './store.js';
+import { TaskLogView } from './task-log.js';
+import { reasonText, statusText, taskPlace } from './task-text.js';
 
 const MAX_SHOWN = 50;
 
-export class TaskList {
-  private readonly tasks = new Map<string, TaskState>();
-  private readonly errors = new Map<string, string>();
+class TaskRow {
+  readonly element: HTMLLIElement;
+  readonly log: TaskLogView;
+  private readonly info = el('div', { class: 'task-info' });
+  private readonly cancel = el('button', { type: 'button', class: 'cancel' });
+  private readonly problem = el('p', { class: 'task-problem', role: 'alert' });
+  task: TaskState;
+  private canceling = false;
 
-  constructor(private readonly root: HTMLElement, private readonly places: PlaceIndex) {}
-
-  replaceAll(tasks: TaskState[]): void {
-    this.tasks.clear();
-    for (const task of tasks) this.tasks.set(task.booking.id, task);
-    this.render();
+  constructor(task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore) {
+    this.task = task;
+    this.log = new TaskLogView(task.booking.id);
+    this.element = el('li', { class: 'task', 'data-task-id': task.booking.id },
+      this.info, this.problem, el('div', { class: 'task-actions' }, this.cancel, this.log.element));
+    this.cancel.addEventListener('click', () => void this.requestCancel());
+    this.update(task);
   }
 
-  upsert(task: TaskState): void {
-    this.tasks.set(task.booking.id, task);
-    this.render();
-  }
-
-  render(): void {
-    const sorted = [...this.tasks.values()].sort((a, b) => b.booking.unix_millis_request_time - a.booking.unix_millis_request_time).slice(0, MAX_SHOWN);
-    if (sorted.length === 0) {
-      this.root.replaceChildren(el('p', { class: 'empty' }, t('tasks.none')));
-      return;
-    }
-    this.root.replaceChildren(el('ol', { class: 'task-list' }, ...sorted.map((task) => this.item(task))));
-  }
-
-  private item(task: TaskState): HTMLLIElement {
-    const id = task.booking.id;
-    const place = (task.detail as { place?: string } | null)?.place;
-    const lines: (Node | string)[] = [
+  update(task: TaskState): void {
+    this.task = task;
+    const place = taskPlace(task);
+    const placeText = place ? this.places.label(place) : task.category;
+    this.element.className = `task status-${task.status}`;
+    const who = task.assigned_to ? t('tasks.robot', { robot: task.assigned_to.name }) : task.status === 'queued' ? t('tasks.unassigned') : null;
+    const lines: (HTMLElement | null)[] = [
       el('div', { class: 'task-head' },
-        el('span', { class: `badge status-${task.status}` }, t(`tstatus.${task.status}` as MessageKey)),
-        el('strong', {}, place ? t('tasks.to', { place: this.places.label(place) }) : task.category),
-        el('span', { class: 'task-id' }, id)),
+        el('span', { class: `badge status-${task.status}` }, statusText(task)),
+        el('strong', {}, place ? t('tasks.to', { place: placeText }) : task.category),
+        el('span', { class: 'task-id', title: task.booking.id }, task.booking.id)),
       el('div', { class: 'task-meta' },
-        task.assigned_to ? t('tasks.robot', { robot: task.assigned_to.name }) : task.status === 'queued' ? t('tasks.unassigned') : '',
-        ' · ', t('tasks.requested', { time: clock(task.booking.unix_millis_request_time) })),
+        [who, t('tasks.requested', { time: clock(task.booking.unix_millis_request_time) })].filter((s) => s !== null).join(' · ')),
+      task.status === 'underway' && task.progress
+        ? el('div', { class: 'task-progress' }, t('tasks.progress', {
+          m: task.progress.distance_remaining_m.toFixed(1), eta: duration(task.progress.eta_s),
+        }))
+        : null,
+      task.status_reason
+        ? el('div', { class: 'task-reason', title: task.status_reason.message }, reasonText(task.status_reason))
+        : null,
     ];
-    if (task.status === 'underway' && task.progress) {
-      lines.push(el('div', { class: 'task-progress' }, t('tasks.progress', { m: task.progress.distance_remaining_m.toFixed(1), eta: duration(task.progress.eta_s) })));
+    this.info.replaceChildren(...lines.filter((line) => line !== null));
+    const cancellable = task.status === 'queued' || task.status === 'underway';
+    this.cancel.hidden = !cancellable;
+    this.cancel.disabled = this.canceling;
+    this.cancel.textContent = this.canceling ? t('tasks.canceling') : t('tasks.cancel');
+    this.cancel.setAttribute('aria-label', t('tasks.cancelLabel', { place: placeText }));
+    if (!cancellable) this.showProblem(null);
+    this.log.render();
+  }
+
+  private async requestCancel(): Promise<void> {
+    this.canceling = true;
+    this.update(this.task);
+    const result = await cancelTask(this.task.booking.id)
+      .catch((err: Error) => ({ success: false, state: undefined, errors: [{ code: 0, category: 'network', detail: err.message }] }));
+    this.canceling = false;
+    if (result.success && result.state) this.store.putTask(result.state);
+    this.showProblem(result.success ? null : t('tasks.cancelFailed', { detail: (result.errors ?? []).map((e) => e.detail).join('; ') }));
+    this.update(this.task);
+  }
+
+  private showProblem(text: string | null): void {
+    this.problem.textContent = text ?? '';
+    this.problem.hidden = text === null;
+  }
+}
+
+export class TaskList {
+  private readonly rows = new Map<string, TaskRow>();
+  private readonly list = el('ol', { class: 'task-list' });
+  private readonly empty = el('p', { class: 'empty' });
+
+  constructor(root: HTMLElement, private readonly store: DashboardStore, private readonly places: PlaceIndex) {
+    root.replaceChildren(this.empty, this.list);
+    store.on('taskLog', ({ task_id, entry }) => this.rows.get(task_id)?.log.append(entry));
+  }
+
+  /** `rewrite` redoes every row's words: the language changed or the place names arrived. */
+  render(rewrite = false): void {
+    const shown = this.store.tasksNewestFirst().slice(0, MAX_SHOWN);
+    const ids = new Set(shown.map((task) => task.booking.id));
+    for (const [id, row] of this.rows) {
+      if (ids.has(id)) continue;
+      row.element.remove();
+      this.rows.delete(id);
     }
-    if (task.status_reason) {
-      const key = `reason.${task.status_reason.code}` as MessageKey;
-      lines.push(el('div', { class: 'task-reason', title: task.status_reason.message }, t(key) === key ? task.status_reason.message : t(key)));
-    }
-    const error = this.errors.get(id);
-    if (error) lines.push(el('div', { class: 'task-reason', role: 'alert' }, error));
-    if (task.status === 'queued' || task.status === 'underway') {
-      const button = el('button', { type: 'button', class: 'cancel' }, t('tasks.cancel'));
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        const result = await cancelTask(id).catch((err: Error) => ({ success: false, errors: [{ code: 0, category: 'network', detail: err.message }] }));
-        if (!result.success) this.errors.set(id, t('tasks.cancelFailed', { detail: result.errors?.map((e) => e.detail).join('; ') ?? '' }));
-        else this.errors.delete(id);
-        this.render();
-      });
-      lines.push(button);
-    }
-    return el('li', { class: `task status-${task.status}`, 'data-task-id': id }, ...lines);
+    shown.forEach((task, index) => {
+      let row = this.rows.get(task.booking.id);
+      if (!row) {
+        row = new TaskRow(task, this.places, this.store);
+        this.rows.set(task.booking.id, row);
+      } else if (rewrite || row.task !== task) {
+        row.update(task);
+      }
+      // Only rows out of place move: moving the row that holds the focus would drop it.
+      const atIndex = this.list.children[index];
+      if (atIndex !== row.element) this.list.insertBefore(row.element, atIndex ?? null);
+    });
+    this.empty.textContent = t('tasks.none');
+    this.empty.hidden = shown.length > 0;
   }
 }
