@@ -25,3 +25,4 @@ export { TASK_FAILURE_CODES } from './tasks/failure-codes.js';
 export type { TaskFailureCode } from './tasks/failure-codes.js';
 export { API_ERRORS } from './api/errors.js';
 export type { LiveEvents } from './live/live-events.js';
+export type { MapView, LevelView, PlaceView } from './api/map-view.js';

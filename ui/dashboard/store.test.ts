@@ -38,7 +38,7 @@ describe('dashboard store', () => {
     store.on('taskLog', ({ task_id }) => seen.push(`log:${task_id}`));
     store.putRobot(robot('r1', 0));
     store.putTask(task('t1', 1));
-    store.addTaskLog({ task_id: 't1', entry: { seq: 1, unix_millis_time: 1, tier: 'info', kind: 'state', text: 'queued' } });
+    store.addTaskLog({ task_id: 't1', entry: { seq: 1, unix_millis_time: 1, tier: 'info', kind: 'state', text: 'queued', data: null } });
     expect(seen).toEqual(['robots', 'tasks', 'log:t1']);
   });
 });
