@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { GoalStatus } from '../../robot/index.js';
 import type { GoalOutcome } from './action.js';
-import { RosGraph } from './graph.js';
-import { RosbridgeServer } from './server.js';
-import { byOp, captureLog, RawClient, startScriptedActionServer, waitFor, type CapturedLog, type Json } from './test-support.js';
+import type { RosGraph } from './graph.js';
+import type { RosbridgeServer } from './server.js';
+import { byOp, RawClient, startScriptedActionServer, waitFor, type CapturedLog, type Json, startTestServer, stopTestServer } from './test-support.js';
 
 let log: CapturedLog;
 let graph: RosGraph;
@@ -15,16 +15,9 @@ const ACTION = '/test/navigate_to_place';
 const TYPE = 'ward_interfaces/action/NavigateToPlace';
 
 beforeEach(async () => {
-  log = captureLog();
-  graph = new RosGraph({ logger: log.logger });
-  held = startScriptedActionServer(graph, ACTION).held;
-  server = await RosbridgeServer.start({ graph, port: 0, logger: log.logger });
-  client = await RawClient.connect(server.url);
+  ({ log, graph, server, client } = await startTestServer({ prepare: (g) => { held = startScriptedActionServer(g, ACTION).held; } }));
 });
-afterEach(async () => {
-  await client.close();
-  await server.close();
-});
+afterEach(() => stopTestServer({ client, server }));
 
 const goal = (id: string, place: unknown, extra: Json = {}): Json =>
   ({ op: 'send_action_goal', id, action: ACTION, action_type: TYPE, args: { place_name: place }, feedback: true, ...extra });

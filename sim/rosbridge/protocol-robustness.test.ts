@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { WebSocket } from 'ws';
-import { RosGraph } from './graph.js';
+import type { RosGraph } from './graph.js';
 import { RosbridgeServer } from './server.js';
-import { byOp, captureLog, RawClient, waitFor, type CapturedLog, type Json } from './test-support.js';
+import { byOp, RawClient, waitFor, type CapturedLog, type Json, startTestServer, stopTestServer } from './test-support.js';
 
 let log: CapturedLog;
 let graph: RosGraph;
@@ -10,15 +10,9 @@ let server: RosbridgeServer;
 let client: RawClient;
 
 beforeEach(async () => {
-  log = captureLog();
-  graph = new RosGraph({ logger: log.logger });
-  server = await RosbridgeServer.start({ graph, port: 0, logger: log.logger });
-  client = await RawClient.connect(server.url);
+  ({ log, graph, server, client } = await startTestServer());
 });
-afterEach(async () => {
-  await client.close();
-  await server.close();
-});
+afterEach(() => stopTestServer({ client, server }));
 
 const warned = (pred: (l: Json) => boolean) => log.has((l) => l.level === 40 && pred(l));
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
-import { RosGraph } from './graph.js';
-import { RosbridgeServer } from './server.js';
-import { byOp, captureLog, RawClient, waitFor, type CapturedLog, type Json } from './test-support.js';
+import type { RosGraph } from './graph.js';
+import type { RosbridgeServer } from './server.js';
+import { byOp, RawClient, waitFor, type CapturedLog, type Json, startTestServer, stopTestServer } from './test-support.js';
 
 let log: CapturedLog;
 let graph: RosGraph;
@@ -9,15 +9,9 @@ let server: RosbridgeServer;
 let client: RawClient;
 
 beforeEach(async () => {
-  log = captureLog();
-  graph = new RosGraph({ logger: log.logger, clock: () => ({ sec: 12, nanosec: 0 }) });
-  server = await RosbridgeServer.start({ graph, port: 0, logger: log.logger });
-  client = await RawClient.connect(server.url);
+  ({ log, graph, server, client } = await startTestServer({ clock: () => ({ sec: 12, nanosec: 0 }) }));
 });
-afterEach(async () => {
-  await client.close();
-  await server.close();
-});
+afterEach(() => stopTestServer({ client, server }));
 
 const call = async (c: RawClient, frame: Json): Promise<Json> => {
   const id = `c:${Math.random()}`;

@@ -3,8 +3,9 @@
 import { WebSocket } from 'ws';
 import { pino, type Logger } from 'pino';
 import type { GoalHandle } from './action.js';
-import type { RosGraph } from './graph.js';
+import { RosGraph, type RosGraphOptions } from './graph.js';
 import type { RosNode } from './node.js';
+import { RosbridgeServer } from './server.js';
 
 export type Json = Record<string, unknown>;
 
@@ -85,6 +86,23 @@ export function captureLog(): CapturedLog {
   const lines: Json[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Json) });
   return { logger, lines, has: (pred) => lines.some(pred) };
+}
+
+export interface TestServer { log: CapturedLog; graph: RosGraph; server: RosbridgeServer; client: RawClient }
+
+/** A fresh graph (its log captured), a server on a free port and one raw client; `prepare` runs before the server starts. */
+export async function startTestServer(opts: { clock?: RosGraphOptions['clock']; prepare?: (graph: RosGraph) => void } = {}): Promise<TestServer> {
+  const log = captureLog();
+  const graph = new RosGraph({ logger: log.logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  opts.prepare?.(graph);
+  const server = await RosbridgeServer.start({ graph, port: 0, logger: log.logger });
+  const client = await RawClient.connect(server.url);
+  return { log, graph, server, client };
+}
+
+export async function stopTestServer(t: { client: RawClient; server: RosbridgeServer }): Promise<void> {
+  await t.client.close();
+  await t.server.close();
 }
 
 export const waitFor = async (cond: () => boolean, timeoutMs = 3000): Promise<void> => {
