@@ -7,21 +7,12 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { io as connectLive, type Socket } from 'socket.io-client';
 import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../sim/index.js';
+import { until } from '../test/until.js';
 import { startBrain, type Brain, type RobotState, type TaskState } from './index.js';
 
 const TIME_SCALE = 20;
 
 interface Place { name: string; level: string; x: number; y: number }
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got) return got;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('brain + simulated clinic over rosbridge', () => {
   let dir: string;

@@ -1,5 +1,6 @@
 // The launch profiles as a user runs them: a real process, real ports chosen by the OS, real shutdown.
 import { describe, it, expect } from '@jest/globals';
+import { until } from '../test/until.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,20 +19,12 @@ function launch(script: string, args: string[]) {
   return { child, exited, out: () => out, err: () => err };
 }
 
-async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('npm start (the sim profile)', () => {
   it('starts simulator and brain, prints where they are, serves the API, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'launch-'));
     const run = launch('launch/sim.ts', ['--headless', '--time-scale', '10', '--port', '0', '--rosbridge-port', '0', '--robots', '2', '--db', join(dir, 'w.db')]);
     try {
-      await until(() => /API\s+http:\/\/127\.0\.0\.1:\d+\/api/.test(run.out()), 'the start-up banner');
+      await until('the start-up banner', () => /API\s+http:\/\/127\.0\.0\.1:\d+\/api/.test(run.out()));
       const api = /API\s+(http:\/\/127\.0\.0\.1:\d+)\/api/.exec(run.out())![1]!;
       expect(run.out()).toMatch(/rosbridge\s+ws:\/\/127\.0\.0\.1:\d+/);
       let health: { status: string; robots: { online: number } } | null = null;

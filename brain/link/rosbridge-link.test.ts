@@ -1,6 +1,7 @@
 // The rosbridge link against a scripted rosbridge peer plugged in through roslib's transport seam:
 // frames go through the real roslib Ros/Topic/Action code, only the socket is replaced.
 import { describe, it, expect, afterEach } from '@jest/globals';
+import { until } from '../../test/until.js';
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { ACTION_TYPES, robotNames } from '../../robot/index.js';
@@ -47,13 +48,6 @@ const pose = (x: number) => ({
   header: { stamp: { sec: 1, nanosec: 0 }, frame_id: 'L1' },
   pose: { position: { x, y: 2, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
 });
-const until = async (check: () => boolean, what: string, ms = 2_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('RosbridgeLink', () => {
   const peers: ScriptedPeer[] = [];
@@ -87,7 +81,7 @@ describe('RosbridgeLink', () => {
     const poses: number[] = [];
     l.on('robot_added', (r) => added.push(r));
     l.on('pose', (_r, p) => poses.push(p.pose.position.x));
-    await until(() => added.length === 2, 'discovery');
+    await until('discovery', () => added.length === 2, 2_000);
     expect(l.connected).toBe(true);
     expect(added).toEqual(['robot_1', 'robot_2']);
     const subscribed = peer().sent.filter((f) => f.op === 'subscribe').map((f) => `${String(f.topic)} ${String(f.type)}`);
@@ -102,7 +96,7 @@ describe('RosbridgeLink', () => {
 
   it('sends a goal, follows its feedback and resolves on success', async () => {
     const l = start();
-    await until(() => l.robots().length === 2, 'discovery');
+    await until('discovery', () => l.robots().length === 2, 2_000);
     const feedback: number[] = [];
     const handle = l.sendGoal('robot_1', robotNames('robot_1').navigateToPlace, ACTION_TYPES.navigateToPlace,
       { place_name: 'bed_1', max_speed: 0 }, { onFeedback: (fb) => feedback.push(fb.distance_remaining) });
@@ -119,7 +113,7 @@ describe('RosbridgeLink', () => {
 
   it('reports aborts with the robot result, rejections with their text, and cancels on request', async () => {
     const l = start();
-    await until(() => l.connected, 'connection');
+    await until('connection', () => l.connected, 2_000);
     const send = () => l.sendGoal('robot_1', '/robot_1/navigate_to_place', ACTION_TYPES.navigateToPlace, { place_name: 'bed_2', max_speed: 0 });
 
     const aborted = send();
@@ -141,7 +135,7 @@ describe('RosbridgeLink', () => {
 
   it('on a dropped socket ends goals as lost, forgets robots, then reconnects and rediscovers', async () => {
     const l = start();
-    await until(() => l.robots().length === 2, 'discovery');
+    await until('discovery', () => l.robots().length === 2, 2_000);
     const events: string[] = [];
     l.on('link', (up) => events.push(up ? 'up' : 'down'));
     l.on('robot_removed', (r) => events.push(`-${r}`));
@@ -155,7 +149,7 @@ describe('RosbridgeLink', () => {
     const whileDown = l.sendGoal('robot_1', '/robot_1/navigate_to_place', ACTION_TYPES.navigateToPlace, { place_name: 'bed_3', max_speed: 0 });
     await expect(whileDown.result).resolves.toMatchObject({ status: 'lost', message: 'robot link to ws://robots.test:9090 is down' });
 
-    await until(() => l.robots().length === 2, 'rediscovery');
+    await until('rediscovery', () => l.robots().length === 2, 2_000);
     expect(peers.length).toBe(2);
     expect(events).toEqual(['down', '-robot_1', '-robot_2', 'up', '+robot_1', '+robot_2']);
     // Nothing queued on the dead connection was replayed on the new one.

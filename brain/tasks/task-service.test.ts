@@ -1,6 +1,7 @@
 // Task lifecycle against a scripted robot link: each goal's outcome is decided by the test, so
 // every ending (abort codes, rejection, lost link, timeout, restart) is exercised deterministically.
 import { describe, it, expect, afterEach } from '@jest/globals';
+import { until as waitUntil } from '../../test/until.js';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,15 +60,8 @@ class ScriptedLink extends EventEmitter<RobotLinkEvents> implements RobotLink {
   }
 }
 
-const until = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 3_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+/** This suite's robots are scripted, so anything it waits for happens within 3 s. */
+const until = <T>(what: string, probe: () => Promise<T>, ms = 3_000) => waitUntil(what, probe, ms);
 
 describe('TaskService', () => {
   let ward: WardMap;

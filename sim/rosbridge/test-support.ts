@@ -1,6 +1,7 @@
 // Helpers for the rosbridge tests: a raw WebSocket client that reads frames one by one, a logger
 // whose lines a test can inspect, and a small in-process action server with scripted behaviour.
 import { WebSocket } from 'ws';
+import { until } from '../../test/until.js';
 import { pino, type Logger } from 'pino';
 import type { GoalHandle } from './action.js';
 import { RosGraph, type RosGraphOptions } from './graph.js';
@@ -106,11 +107,7 @@ export async function stopTestServer(t: { client: RawClient; server: RosbridgeSe
 }
 
 export const waitFor = async (cond: () => boolean, timeoutMs = 3000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await until('a condition', cond, timeoutMs, 5);
 };
 
 /**
