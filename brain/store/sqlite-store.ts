@@ -80,6 +80,11 @@ export class SqliteTaskStore implements TaskStore {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }
 
+  /** The open database, for the brain's other record keepers (see module-schema.ts); they share its file and WAL. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   get schemaVersion(): number {
     return Number(this.db.pragma('user_version', { simple: true }));
   }

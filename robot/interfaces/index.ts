@@ -21,17 +21,32 @@ export type PoseStamped = Msg<'geometry_msgs/msg/PoseStamped'>;
 export type BatteryState = Msg<'sensor_msgs/msg/BatteryState'>;
 export type RobotStatus = Msg<'ward_interfaces/msg/RobotStatus'>;
 export type Path = Msg<'nav_msgs/msg/Path'>;
+export type Utterance = Msg<'ward_interfaces/msg/Utterance'>;
+export type DrawerStates = Msg<'ward_interfaces/msg/DrawerStates'>;
+export type Clock = Msg<'rosgraph_msgs/msg/Clock'>;
 
 /** Action type names, written once. */
 export const ACTION_TYPES = {
   navigateToPlace: 'ward_interfaces/action/NavigateToPlace',
   navigateToPose: 'nav2_msgs/action/NavigateToPose',
+  speak: 'ward_interfaces/action/Speak',
+  askQuestion: 'ward_interfaces/action/AskQuestion',
+  detectPerson: 'ward_interfaces/action/DetectPerson',
+  readWristband: 'ward_interfaces/action/ReadWristband',
+  drawerControl: 'ward_interfaces/action/DrawerControl',
+  authenticateStaff: 'ward_interfaces/action/AuthenticateStaff',
 } as const satisfies Record<string, keyof RosActions>;
+/** The ward skills a robot serves besides navigation, each an action at `/<robot>/<skill>`. */
+export const SKILL_ACTIONS = ['speak', 'askQuestion', 'detectPerson', 'readWristband', 'drawerControl', 'authenticateStaff'] as const;
+export type SkillAction = (typeof SKILL_ACTIONS)[number];
 export const MESSAGE_TYPES = {
   pose: 'geometry_msgs/msg/PoseStamped',
   battery: 'sensor_msgs/msg/BatteryState',
   status: 'ward_interfaces/msg/RobotStatus',
   plan: 'nav_msgs/msg/Path',
+  patientSpeech: 'ward_interfaces/msg/Utterance',
+  drawers: 'ward_interfaces/msg/DrawerStates',
+  clock: 'rosgraph_msgs/msg/Clock',
 } as const satisfies Record<string, keyof RosMessages>;
 
 /** action_msgs/GoalStatus codes, as rosbridge reports them in action_result.status. */
@@ -46,6 +61,12 @@ export const GoalStatus = {
 } as const;
 export const NavigateToPlaceError = RosConstants['ward_interfaces/action/NavigateToPlace_Result'];
 export const RobotMode = RosConstants['ward_interfaces/msg/RobotStatus'];
+export const AskKind = RosConstants['ward_interfaces/action/AskQuestion_Goal'];
+export const AskOutcome = RosConstants['ward_interfaces/action/AskQuestion_Result'];
+export const DrawerCommand = RosConstants['ward_interfaces/action/DrawerControl_Goal'];
+export const DrawerStateCode = RosConstants['ward_interfaces/msg/DrawerState'];
+/** The simulated (or ROS) clock, as `use_sim_time` nodes read it. */
+export const CLOCK_TOPIC = '/clock';
 
 /** Topic and action names of a robot living in the namespace `/<robot>`. */
 export const robotNames = (robot: string) => ({
@@ -56,6 +77,15 @@ export const robotNames = (robot: string) => ({
   plan: `/${robot}/plan`,
   navigateToPose: `/${robot}/navigate_to_pose`,
   navigateToPlace: `/${robot}/navigate_to_place`,
+  /** What the patient says or touches, as text: speech recognition, the screen, or the simulated patient. */
+  patientSpeech: `/${robot}/patient_speech`,
+  drawers: `/${robot}/drawers`,
+  speak: `/${robot}/speak`,
+  askQuestion: `/${robot}/ask_question`,
+  detectPerson: `/${robot}/detect_person`,
+  readWristband: `/${robot}/read_wristband`,
+  drawerControl: `/${robot}/drawer_control`,
+  authenticateStaff: `/${robot}/authenticate_staff`,
 });
 
 /** Seconds as a builtin_interfaces Time/Duration. */

@@ -65,6 +65,10 @@ export interface RosMessages {
     header: RosMessages['std_msgs/msg/Header'];
     poses: RosMessages['geometry_msgs/msg/PoseStamped'][];
   };
+  'rosgraph_msgs/msg/Clock': {
+    /** This message communicates current time. For more information, see https://design.ros2.org/articles/clock_and_time.html. */
+    clock: RosMessages['builtin_interfaces/msg/Time'];
+  };
   'sensor_msgs/msg/BatteryState': {
     header: RosMessages['std_msgs/msg/Header'];
     voltage: number;
@@ -103,6 +107,79 @@ export interface RosMessages {
   'unique_identifier_msgs/msg/UUID': {
     uuid: string | number[];
   };
+  'ward_interfaces/action/AskQuestion_Feedback': {
+    state: number;
+  };
+  'ward_interfaces/action/AskQuestion_Goal': {
+    /** Goal Stable id of the question (e.g. "pain"), for logs and the screen. */
+    question_id: string;
+    text: string;
+    language: string;
+    kind: number;
+    choices: string[];
+    /** How long to wait for an answer after the question was spoken. */
+    timeout: RosMessages['builtin_interfaces/msg/Duration'];
+  };
+  'ward_interfaces/action/AskQuestion_Result': {
+    outcome: number;
+    /** What the patient said or touched, verbatim. */
+    answer_text: string;
+    /** Language the answer was heard in. */
+    language: string;
+    /** Recogniser confidence, 0 to 1 (1 for a touch on the screen). */
+    confidence: number;
+    message: string;
+  };
+  'ward_interfaces/action/AuthenticateStaff_Feedback': {
+    /** Feedback */
+    seconds_waited: number;
+  };
+  'ward_interfaces/action/AuthenticateStaff_Goal': {
+    /** Goal Shown on the screen, e.g. "Receive medication for bed 12". */
+    purpose: string;
+    language: string;
+    timeout: RosMessages['builtin_interfaces/msg/Duration'];
+  };
+  'ward_interfaces/action/AuthenticateStaff_Result': {
+    /** Result */
+    success: boolean;
+    badge_id: string;
+    pin: string;
+    message: string;
+  };
+  'ward_interfaces/action/DetectPerson_Feedback': {
+    /** Feedback */
+    frames_checked: number;
+  };
+  'ward_interfaces/action/DetectPerson_Goal': {
+    /** Goal */
+    timeout: RosMessages['builtin_interfaces/msg/Duration'];
+  };
+  'ward_interfaces/action/DetectPerson_Result': {
+    /** Result */
+    found: boolean;
+    /** Detector confidence of the best person seen, 0 to 1. */
+    confidence: number;
+    message: string;
+  };
+  'ward_interfaces/action/DrawerControl_Feedback': {
+    /** Feedback */
+    state: number;
+  };
+  'ward_interfaces/action/DrawerControl_Goal': {
+    /** Goal Drawer number, 1-based. */
+    drawer: number;
+    command: number;
+    /** Custody record id the brain checked before asking; the robot logs it beside the actuation. */
+    authorization: string;
+  };
+  'ward_interfaces/action/DrawerControl_Result': {
+    /** Result */
+    success: boolean;
+    /** DrawerState.STATE_* after the command. */
+    state: number;
+    message: string;
+  };
   'ward_interfaces/action/NavigateToPlace_Feedback': {
     /** Feedback */
     current_pose: RosMessages['geometry_msgs/msg/PoseStamped'];
@@ -121,6 +198,46 @@ export interface RosMessages {
     error_code: number;
     message: string;
   };
+  'ward_interfaces/action/ReadWristband_Feedback': {
+    /** Feedback */
+    attempts: number;
+  };
+  'ward_interfaces/action/ReadWristband_Goal': {
+    /** Goal */
+    timeout: RosMessages['builtin_interfaces/msg/Duration'];
+  };
+  'ward_interfaces/action/ReadWristband_Result': {
+    /** Result */
+    success: boolean;
+    /** The decoded text, untrusted: compare, never interpret. */
+    code: string;
+    /** e.g. "code128", "qrcode". */
+    symbology: string;
+    message: string;
+  };
+  'ward_interfaces/action/Speak_Feedback': {
+    /** Feedback Share of the sentence spoken so far, 0 to 1. */
+    progress: number;
+  };
+  'ward_interfaces/action/Speak_Goal': {
+    /** Goal */
+    text: string;
+    /** BCP 47 tag of the text: "zh-CN" or "en". */
+    language: string;
+  };
+  'ward_interfaces/action/Speak_Result': {
+    /** Result */
+    success: boolean;
+    message: string;
+  };
+  'ward_interfaces/msg/DrawerState': {
+    drawer: number;
+    state: number;
+  };
+  'ward_interfaces/msg/DrawerStates': {
+    header: RosMessages['std_msgs/msg/Header'];
+    drawers: RosMessages['ward_interfaces/msg/DrawerState'][];
+  };
   'ward_interfaces/msg/RobotStatus': {
     header: RosMessages['std_msgs/msg/Header'];
     robot_name: string;
@@ -131,11 +248,27 @@ export interface RosMessages {
     current_goal: string;
     message: string;
   };
+  'ward_interfaces/msg/Utterance': {
+    header: RosMessages['std_msgs/msg/Header'];
+    text: string;
+    /** BCP 47 tag: "zh-CN" or "en". */
+    language: string;
+    /** 0 to 1; 1 for a touch on the screen. */
+    confidence: number;
+    /** "speech", "touch" or "sim". */
+    source: string;
+  };
 }
 
 export interface RosActions {
   'nav2_msgs/action/NavigateToPose': { goal: RosMessages['nav2_msgs/action/NavigateToPose_Goal']; result: RosMessages['nav2_msgs/action/NavigateToPose_Result']; feedback: RosMessages['nav2_msgs/action/NavigateToPose_Feedback'] };
+  'ward_interfaces/action/AskQuestion': { goal: RosMessages['ward_interfaces/action/AskQuestion_Goal']; result: RosMessages['ward_interfaces/action/AskQuestion_Result']; feedback: RosMessages['ward_interfaces/action/AskQuestion_Feedback'] };
+  'ward_interfaces/action/AuthenticateStaff': { goal: RosMessages['ward_interfaces/action/AuthenticateStaff_Goal']; result: RosMessages['ward_interfaces/action/AuthenticateStaff_Result']; feedback: RosMessages['ward_interfaces/action/AuthenticateStaff_Feedback'] };
+  'ward_interfaces/action/DetectPerson': { goal: RosMessages['ward_interfaces/action/DetectPerson_Goal']; result: RosMessages['ward_interfaces/action/DetectPerson_Result']; feedback: RosMessages['ward_interfaces/action/DetectPerson_Feedback'] };
+  'ward_interfaces/action/DrawerControl': { goal: RosMessages['ward_interfaces/action/DrawerControl_Goal']; result: RosMessages['ward_interfaces/action/DrawerControl_Result']; feedback: RosMessages['ward_interfaces/action/DrawerControl_Feedback'] };
   'ward_interfaces/action/NavigateToPlace': { goal: RosMessages['ward_interfaces/action/NavigateToPlace_Goal']; result: RosMessages['ward_interfaces/action/NavigateToPlace_Result']; feedback: RosMessages['ward_interfaces/action/NavigateToPlace_Feedback'] };
+  'ward_interfaces/action/ReadWristband': { goal: RosMessages['ward_interfaces/action/ReadWristband_Goal']; result: RosMessages['ward_interfaces/action/ReadWristband_Result']; feedback: RosMessages['ward_interfaces/action/ReadWristband_Feedback'] };
+  'ward_interfaces/action/Speak': { goal: RosMessages['ward_interfaces/action/Speak_Goal']; result: RosMessages['ward_interfaces/action/Speak_Result']; feedback: RosMessages['ward_interfaces/action/Speak_Feedback'] };
 }
 
 export interface RosServices {
@@ -183,6 +316,25 @@ export const RosConstants = {
     POWER_SUPPLY_TECHNOLOGY_TERNARY: 7,
     POWER_SUPPLY_TECHNOLOGY_VRLA: 8,
   },
+  'ward_interfaces/action/AskQuestion_Feedback': {
+    STATE_SPEAKING: 0,
+    STATE_LISTENING: 1,
+  },
+  'ward_interfaces/action/AskQuestion_Goal': {
+    KIND_FREE_TEXT: 0,
+    KIND_SCALE: 1,
+    KIND_YES_NO: 2,
+    KIND_CHOICE: 3,
+  },
+  'ward_interfaces/action/AskQuestion_Result': {
+    OUTCOME_ANSWERED: 0,
+    OUTCOME_NO_ANSWER: 1,
+    OUTCOME_NO_PATIENT: 2,
+  },
+  'ward_interfaces/action/DrawerControl_Goal': {
+    UNLOCK: 1,
+    LOCK: 2,
+  },
   'ward_interfaces/action/NavigateToPlace_Result': {
     NONE: 0,
     UNKNOWN_PLACE: 1,
@@ -192,6 +344,11 @@ export const RosConstants = {
     LOW_BATTERY: 5,
     PREEMPTED: 6,
     INTERNAL_ERROR: 7,
+  },
+  'ward_interfaces/msg/DrawerState': {
+    STATE_LOCKED: 0,
+    STATE_OPEN: 1,
+    STATE_FAULT: 2,
   },
   'ward_interfaces/msg/RobotStatus': {
     MODE_IDLE: 0,

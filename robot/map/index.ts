@@ -8,3 +8,5 @@ export { isCharger, isParkingSpot, isHoldingPoint, liftCabin, spawnRobotName } f
 export type {
   BuildingMap, CoordinateSystem, Door, Lane, Level, LevelDrawing, Lift, ParamValue, Point, Segment, Vertex,
 } from './types.js';
+export { LANGUAGES, CONDITIONS, STAFF_ROLES, ORDER_STATUSES } from './people-types.js';
+export type { Language, Condition, StaffRole, Patient, StaffMember, MedicationOrder, OrderStatus, WardPeople } from './people-types.js';

@@ -7,6 +7,7 @@ import type { Place, PlaceKind, PlaceLabel, RobotSpawn } from './places.js';
 import type { BuildingMap, Level, Vertex } from './types.js';
 import { isCharger, isParkingSpot, liftCabin } from './vertex-flags.js';
 import { readYamlFile } from './yaml-file.js';
+import type { WardPeople } from './people-types.js';
 
 export interface WardMap {
   name: string;
@@ -17,6 +18,8 @@ export interface WardMap {
   graphs: number[] | null;
   places: Place[];
   robots: RobotSpawn[];
+  /** Patients (with their beds), staff and medication orders the ward file lists. */
+  people: WardPeople;
   /** Problems that did not stop loading (e.g. a building vertex name used twice). */
   warnings: string[];
 }
@@ -59,14 +62,14 @@ export function loadWard(wardFile: string, opts: LoadWardOptions = {}): WardMap 
   });
 
   const robots = parseRobots(r, root.robots, places);
-  return { name, file, building, graphs, places, robots, warnings };
+  return { name, file, building, graphs, places, robots, people: { patients: [], staff: [], orders: [] }, warnings };
 }
 
 /** A ward made of a bare building map: its named waypoints are the places (`--map` without `--ward`). */
 export function wardFromBuildingMap(mapFile: string): WardMap {
   const building = loadBuildingMap(mapFile);
   const { places, warnings } = buildingPlaces(building);
-  return { name: building.name, file: building.file, building, graphs: null, places, robots: [], warnings };
+  return { name: building.name, file: building.file, building, graphs: null, places, robots: [], people: { patients: [], staff: [], orders: [] }, warnings };
 }
 
 /** Every named vertex of the building map is a place; a name used twice keeps its first vertex. */
