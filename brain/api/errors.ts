@@ -10,6 +10,9 @@ export const API_ERRORS = {
   not_found: { status: 404, code: 4 },
   already_finished: { status: 409, code: 5 },
   unsupported_media_type: { status: 415, code: 6 },
+  unauthorized: { status: 401, code: 7 },
+  forbidden: { status: 403, code: 8 },
+  conflict: { status: 409, code: 9 },
   internal: { status: 500, code: 99 },
 } as const;
 export type ApiErrorCategory = keyof typeof API_ERRORS;
