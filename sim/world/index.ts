@@ -10,3 +10,5 @@ export type { BatteryReading } from './battery.js';
 export type {
   GoToOptions, GoToResult, GoToTarget, NavFeedback, NavigationHandle, NavOutcome, NavOutcomeCode, RobotMode, RobotPose,
 } from './types.js';
+export { SimTimers } from './sim-timers.js';
+export type { CancelTimer } from './sim-timers.js';
