@@ -10,3 +10,6 @@ export type {
 } from './types.js';
 export { LANGUAGES, CONDITIONS, STAFF_ROLES, ORDER_STATUSES } from './people-types.js';
 export type { Language, Condition, StaffRole, Patient, StaffMember, MedicationOrder, OrderStatus, WardPeople } from './people-types.js';
+export { FieldReader } from './fields.js';
+export { parsePeople, parsePatient, parseStaffMember, parseOrder, bedPlace, birthDate, localDate, UniqueValues } from './people.js';
+export type { PeopleSpelling, PeopleContext } from './people.js';

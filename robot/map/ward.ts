@@ -8,6 +8,7 @@ import type { BuildingMap, Level, Vertex } from './types.js';
 import { isCharger, isParkingSpot, liftCabin } from './vertex-flags.js';
 import { readYamlFile } from './yaml-file.js';
 import type { WardPeople } from './people-types.js';
+import { parsePeople } from './people.js';
 
 export interface WardMap {
   name: string;
@@ -24,7 +25,7 @@ export interface WardMap {
   warnings: string[];
 }
 
-const WARD_KEYS = ['name', 'map', 'graphs', 'places', 'robots'] as const;
+const WARD_KEYS = ['name', 'map', 'graphs', 'places', 'robots', 'patients', 'staff', 'orders'] as const;
 const PLACE_KEYS = ['name', 'kind', 'level', 'x', 'y', 'yaw', 'label', 'waypoint'] as const;
 const ROBOT_KEYS = ['name', 'place'] as const;
 
@@ -62,7 +63,8 @@ export function loadWard(wardFile: string, opts: LoadWardOptions = {}): WardMap 
   });
 
   const robots = parseRobots(r, root.robots, places);
-  return { name, file, building, graphs, places, robots, people: { patients: [], staff: [], orders: [] }, warnings };
+  const people = parsePeople(r, root, { places, spelling: 'yaml' });
+  return { name, file, building, graphs, places, robots, people, warnings };
 }
 
 /** A ward made of a bare building map: its named waypoints are the places (`--map` without `--ward`). */
