@@ -1,0 +1,14 @@
+import type { StaffRole } from '../../robot/index.js';
+import type { SignedInUser } from './account-types.js';
+
+/** Roles whose work needs patients' names, record numbers and birth dates. */
+export const CLINICAL_ROLES: readonly StaffRole[] = ['nurse', 'pharmacist', 'ward_manager'];
+
+/** An engineer-only account keeps robots running and sees logs, but not who the patients are. */
+export function canSeePatientIdentifiers(user: SignedInUser | null): boolean {
+  return user !== null && user.roles.some((r) => CLINICAL_ROLES.includes(r));
+}
+
+export function hasAnyRole(user: SignedInUser | null, roles: readonly StaffRole[]): boolean {
+  return user !== null && user.roles.some((r) => roles.includes(r));
+}
