@@ -23,7 +23,7 @@ describe('AuditLog', () => {
     db = await openTestDatabase();
     log = new AuditLog(db, { clock });
   });
-  afterEach(() => db.close());
+  afterEach(() => { db.close(); });
 
   it('chains entries from the genesis hash, each hash over the canonical JSON of every field', () => {
     const a = log.append({ ...entry(1), reason: 'patient asked' });

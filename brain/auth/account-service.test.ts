@@ -24,7 +24,7 @@ describe('AccountService', () => {
     await accounts.createAccount({ username: 'manager.chen', name: 'Chen Jing', roles: ['ward_manager'], password: PASSWORD });
     await accounts.createAccount({ username: 'nurse.li', name: 'Li Na', roles: ['nurse'], password: PASSWORD, badge: 'B-1001', pin: '4821' });
   });
-  afterEach(() => db.close());
+  afterEach(() => { db.close(); });
 
   const refusal = async (p: Promise<unknown>): Promise<LoginRefused> => {
     try {
