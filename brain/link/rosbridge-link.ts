@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
-  interfaces, MESSAGE_TYPES, robotNames,
-  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Path, type PoseStamped, type RobotStatus,
+  CLOCK_TOPIC, fromRosTime, interfaces, MESSAGE_TYPES, robotNames,
+  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Clock, type DrawerStates, type Path,
+  type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { backoffDelay } from './backoff.js';
 import { Action, Ros, Topic, type ITransportFactory } from 'roslib';
@@ -35,7 +36,7 @@ interface ActiveGoal {
   settle(outcome: GoalOutcome<ActionType>): void;
 }
 
-const TOPIC_KINDS = ['pose', 'battery', 'status', 'plan'] as const;
+const TOPIC_KINDS = ['pose', 'battery', 'status', 'plan', 'drawers'] as const;
 type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements RobotLink {
@@ -167,6 +168,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
       this.up = true;
       this.log.info('robot link up');
       this.emit('link', true);
+      this.subscribeClock(ros);
       this.discover();
       this.discoveryTimer = setInterval(() => this.discover(), this.opts.discoveryIntervalMs);
       this.discoveryTimer.unref();
@@ -261,6 +263,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
       battery: { name: names.battery, type: MESSAGE_TYPES.battery },
       status: { name: names.status, type: MESSAGE_TYPES.status },
       plan: { name: names.plan, type: MESSAGE_TYPES.plan },
+      drawers: { name: names.drawers, type: MESSAGE_TYPES.drawers },
     };
     return TOPIC_KINDS.map((kind) => {
       const { name, type } = specs[kind];
@@ -271,9 +274,19 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
         if (kind === 'pose') this.emit('pose', robot, msg as PoseStamped);
         else if (kind === 'battery') this.emit('battery', robot, msg as BatteryState);
         else if (kind === 'status') this.emit('status', robot, msg as RobotStatus);
+        else if (kind === 'drawers') this.emit('drawers', robot, msg as DrawerStates);
         else this.emit('plan', robot, msg as Path);
       });
       return topic;
+    });
+  }
+
+  /** A simulator publishes /clock; a brain running on sim time follows it (see brain/sim-clock.ts). */
+  private subscribeClock(ros: Ros): void {
+    const topic = new Topic<unknown>({ ros, name: CLOCK_TOPIC, messageType: MESSAGE_TYPES.clock, reconnect_on_close: false, throttle_rate: 0 });
+    topic.subscribe((msg) => {
+      if (this.ros !== ros || !this.accept(CLOCK_TOPIC, MESSAGE_TYPES.clock, msg)) return;
+      this.emit('clock', Math.round(fromRosTime((msg as Clock).clock) * 1000));
     });
   }
 

@@ -12,6 +12,16 @@ export const TASK_FAILURE_CODES = [
   'timeout',
   'brain_restarted',
   'low_battery',
+  /** A delivery's pharmacist did not load the robot in time. */
+  'not_loaded',
+  /** Medication went back to the pharmacy undelivered; the message says for which patients and why. */
+  'not_delivered',
+  /** The robot's battery ran low mid-task; what was left was handed back as a new task. */
+  'handed_back',
+  /** A skill (speak, ask, wristband, drawer, sign-in) failed on the robot. */
+  'skill_failed',
+  /** Nothing the task was for could be done, e.g. every patient was absent. */
+  'nothing_done',
 ] as const;
 export type TaskFailureCode = (typeof TASK_FAILURE_CODES)[number];
 

@@ -35,6 +35,7 @@ const all = <T extends string>() => <L extends readonly T[]>(list: L & ([T] exte
 export const PLACE_KINDS = all<PlaceKind>()(['bed', 'pharmacy', 'nurse_station', 'charger', 'waypoint', 'parking', 'lift'] as const);
 export const FAILURE_CODES = all<TaskFailureCode>()([
   'no_route', 'unknown_place', 'robot_unreachable', 'goal_rejected', 'aborted', 'link_lost', 'timeout', 'brain_restarted', 'low_battery',
+  'not_loaded', 'not_delivered', 'handed_back', 'skill_failed', 'nothing_done',
 ] as const);
 
 export interface ApiError { code: string | number; category: string; detail: string }
