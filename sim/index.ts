@@ -1,14 +1,18 @@
 // Public surface of the simulator: a simulated ward whose robots speak the robot's ROS interfaces
 // over a rosbridge v2 WebSocket, so that the very code that drives real robots drives these.
 import { pino, type Logger } from 'pino';
-import { loadWard, toRosTime, type WardMap } from '../robot/index.js';
+import { loadWard, type WardMap } from '../robot/index.js';
 import { BUILTIN_WARD_FILE } from './maps/index.js';
-import { attachWorld, type RobotBinding } from './ros/index.js';
+import { SimPeople, type DefaultResponder } from './people/index.js';
+import {
+  attachWorld, checkDrawerCount, epochMsToRosTime, parseStartTime, publishClock,
+  type DrawerActuation, type DrawerStateName, type RobotBinding, type SpokenLine,
+} from './ros/index.js';
 import { RosGraph, RosbridgeServer } from './rosbridge/index.js';
-import { SimWorld } from './world/index.js';
+import { SimTimers, SimWorld } from './world/index.js';
 
 export { BUILTIN_WARD_FILE, CLINIC_WARD_FILE } from './maps/index.js';
-export { SimWorld, SimRobot, SimClock, DEFAULT_ROBOT_CONFIG } from './world/index.js';
+export { SimWorld, SimRobot, SimClock, SimTimers, DEFAULT_ROBOT_CONFIG } from './world/index.js';
 export type {
   SimWorldOptions, SimRobotConfig, BatteryReading, GoToOptions, GoToResult, GoToTarget, NavFeedback,
   NavigationHandle, NavOutcome, NavOutcomeCode, RobotMode, RobotPose,
@@ -17,8 +21,14 @@ export { NavGraph, planRoute } from './nav/index.js';
 export type { Route, RoutePlan, RouteTarget, RouteFailureCode, BlockSpec, NavGraphOptions } from './nav/index.js';
 export { RosGraph, RosNode, RosbridgeServer, startRosbridge, GraphError } from './rosbridge/index.js';
 export type { RosbridgeOptions, GoalOutcome, GoalHandle, ClientGoal } from './rosbridge/index.js';
-export { attachRobot, attachWorld, robotNodeNames, ROBOT_RATES } from './ros/index.js';
-export type { RobotBinding } from './ros/index.js';
+export {
+  attachRobot, attachWorld, robotNodeNames, ROBOT_RATES, CLOCK_RATES, publishClock, epochMsToRosTime, parseStartTime,
+  speechSeconds, SPEECH_CHARS_PER_S, DEFAULT_DRAWER_COUNT, DEFAULT_ANSWER_TIMEOUT_S, DEFAULT_DETECT_TIMEOUT_S,
+  DEFAULT_WRISTBAND_TIMEOUT_S, DEFAULT_SIGN_IN_TIMEOUT_S, DRAWER_ACTUATION_S, WRISTBAND_SYMBOLOGY, AT_PLACE_RADIUS_M,
+} from './ros/index.js';
+export type { RobotBinding, AttachOptions, SpokenLine, DrawerActuation, DrawerStateName, RobotSkills, SkillOptions } from './ros/index.js';
+export { SimPeople, IDENTITY_QUESTION, DEFAULT_ANSWER_DELAY_S, SIM_SPEECH_CONFIDENCE, defaultAnswer } from './people/index.js';
+export type { PatientScript, StaffCredential, DefaultResponder, BedOccupant } from './people/index.js';
 
 export interface SimulationOptions {
   /** Ward file (`*.ward.yaml`); the built-in ten-bed ward by default. */
@@ -34,6 +44,22 @@ export interface SimulationOptions {
   /** 9090 by default; 0 lets the OS pick a free port. */
   rosbridgePort?: number;
   logger?: Logger;
+  /** The date sim time 0 stands for: epoch ms or an ISO 8601 string. Default: the wall time now. */
+  startTime?: number | string;
+  /** Medication drawers per robot; 4 by default. */
+  drawers?: number;
+  /** A nurse who signs in at any robot that asks, when no arrival is queued there; changeable via people.setDefaultResponder. */
+  defaultResponder?: DefaultResponder | null;
+}
+
+/** What one robot's ward skills did: live arrays, appended to as the simulation runs. */
+export interface RobotRecordsView {
+  /** Every sentence the robot started to say (speak and the questions of ask_question). */
+  transcript: readonly SpokenLine[];
+  /** Every drawer actuation, with its authorization and where the robot stood. */
+  actuations: readonly DrawerActuation[];
+  /** The drawers' states now; index 0 is drawer 1. */
+  drawers: readonly DrawerStateName[];
 }
 
 export interface Simulation {
@@ -41,6 +67,14 @@ export interface Simulation {
   rosbridge: RosbridgeServer;
   /** ws://HOST:PORT of the rosbridge server. */
   url: string;
+  /** The simulated patients and staff: script them, queue staff sign-ins. */
+  people: SimPeople;
+  /** The date sim time 0 stands for, epoch ms. */
+  startTime: number;
+  /** Now on the sim clock, epoch ms (what /clock says). */
+  now(): number;
+  /** One robot's transcript, drawer actuations and drawer states; throws for an unknown robot. */
+  robotRecords(robot: string): RobotRecordsView;
   setTimeScale(x: number | 'max'): void;
   pause(): void;
   resume(): void;
@@ -55,37 +89,69 @@ const MAX_SLICE_MS = 4;
 export async function startSimulation(opts: SimulationOptions = {}): Promise<Simulation> {
   const log = opts.logger ?? pino({ name: 'sim', level: process.env.LOG_LEVEL ?? 'info' });
   const ward = opts.ward ?? loadWard(opts.wardFile ?? BUILTIN_WARD_FILE);
+  const startTime = parseStartTime(opts.startTime ?? Date.now());
+  if (opts.drawers !== undefined) checkDrawerCount(opts.drawers);
   const world = new SimWorld({ ward, ...(opts.robots === undefined ? {} : { robots: opts.robots }), ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
-  const graph = new RosGraph({ logger: log.child({ component: 'ros' }), clock: () => toRosTime(world.clock.nowSec()) });
-  const bindings: RobotBinding[] = attachWorld(graph, world, { logger: log.child({ component: 'robot' }) });
+  const simDate = (simMs: number) => startTime + simMs;
+  const stamp = () => epochMsToRosTime(simDate(world.clock.now()));
+  const graph = new RosGraph({ logger: log.child({ component: 'ros' }), clock: stamp });
+  const timers = new SimTimers(world);
+  const people = new SimPeople({ world, graph, timers, stamp, defaultResponder: opts.defaultResponder ?? null, logger: log.child({ component: 'people' }) });
+  let bindings: RobotBinding[] = [];
+  let clock: ReturnType<typeof publishClock> | undefined;
+  const teardown = () => {
+    clock?.destroy();
+    for (const b of bindings) b.destroy();
+    people.destroy();
+    timers.destroy();
+  };
   let rosbridge: RosbridgeServer;
   try {
+    bindings = attachWorld(graph, world, {
+      logger: log.child({ component: 'robot' }),
+      stamp,
+      skills: { people, timers, dateOf: simDate, ...(opts.drawers === undefined ? {} : { drawers: opts.drawers }) },
+    });
+    clock = publishClock(graph, world, { epochMs: startTime });
     rosbridge = await RosbridgeServer.start({
       graph, host: opts.host ?? '127.0.0.1', port: opts.rosbridgePort ?? 9090, logger: log.child({ component: 'rosbridge' }),
     });
   } catch (err) {
-    for (const b of bindings) b.destroy();
+    teardown();
     throw err;
   }
+  const clockBinding = clock;
 
   const driver = new WorldDriver(world);
   driver.run(opts.timeScale ?? 1);
-  log.info({ ward: ward.name, robots: world.robots.map((r) => r.name), url: rosbridge.url, timeScale: opts.timeScale ?? 1 }, 'simulation started');
+  log.info({ ward: ward.name, robots: world.robots.map((r) => r.name), url: rosbridge.url, timeScale: opts.timeScale ?? 1, startTime: new Date(startTime).toISOString() }, 'simulation started');
 
   let closed: Promise<void> | undefined;
   return {
     world,
     rosbridge,
     url: rosbridge.url,
+    people,
+    startTime,
+    now: () => simDate(world.clock.now()),
+    robotRecords: (name) => {
+      const skills = bindings.find((b) => b.robot.name === name)?.skills;
+      if (!skills) throw new RangeError(`robotRecords: robot: no robot named "${name}" (robots: ${bindings.map((b) => b.robot.name).join(', ')})`);
+      return { transcript: skills.records.transcript, actuations: skills.records.actuations, drawers: skills.drawerStates() };
+    },
     setTimeScale: (x) => driver.run(x),
-    pause: () => driver.pause(),
+    pause: () => {
+      driver.pause();
+      // Subscribers of /clock see exactly where time stopped, not the last rate-limited tick.
+      clockBinding.publishNow();
+    },
     resume: () => driver.resume(),
     dropClients: () => void rosbridge.dropClients(),
     close: () => {
       closed ??= (async () => {
         driver.pause();
         await rosbridge.close();
-        for (const b of bindings) b.destroy();
+        teardown();
       })();
       return closed;
     },

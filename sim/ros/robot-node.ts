@@ -1,5 +1,7 @@
 // Puts one simulated robot on the ROS graph under /<robot>, with the topics and actions a real ward
-// robot shows: pose, battery_state, status, navigate_to_place and navigate_to_pose.
+// robot shows: pose, battery_state, status, navigate_to_place and navigate_to_pose, and (with
+// `skills`) the ward skills: speak, ask_question, detect_person, read_wristband, drawer_control
+// (with the latched /<robot>/drawers topic) and authenticate_staff (see skills/).
 //
 // Rates (sim time, each capped in wall time so a fast world cannot flood clients):
 //   /<robot>/pose           10 Hz sim, at most 20 Hz wall; also at once when a goal starts or ends.
@@ -12,13 +14,14 @@
 // A change goes out at once unless that topic went out less than 50 ms (wall) ago; then it goes out
 // as soon as that much time has passed, so a flapping value costs at most 20 messages a second.
 import type { Logger } from 'pino';
-import { MESSAGE_TYPES, robotNames, toRosTime, type BatteryState, type Path, type PoseStamped, type RobotStatus } from '../../robot/index.js';
+import { MESSAGE_TYPES, robotNames, toRosTime, type BatteryState, type Path, type PoseStamped, type RobotStatus, type Time } from '../../robot/index.js';
 import type { RosGraph, RosNode } from '../rosbridge/index.js';
 import type { SimRobot, SimWorld } from '../world/index.js';
 import { batteryState, planKey, plannedPath, poseStamped, robotStatus, sameStatus, statusFields, type StatusFields } from './messages.js';
 import { serveNavigateToPlace } from './navigate-to-place.js';
 import { serveNavigateToPose } from './navigate-to-pose.js';
 import { Navigator } from './navigator.js';
+import { attachSkills, type RobotSkills, type SkillOptions } from './skills/index.js';
 import { RateGate } from './rate-gate.js';
 
 export const ROBOT_RATES = {
@@ -43,6 +46,8 @@ export const robotNodeNames = (robot: string) => ({
 export interface RobotBinding {
   readonly robot: SimRobot;
   readonly nodes: readonly RosNode[];
+  /** The ward skills (speak, ask_question, drawers, ...) when AttachOptions.skills was given. */
+  readonly skills: RobotSkills | undefined;
   /** Publishes pose, battery and status now, whatever the schedule. */
   publishAll(): void;
   /** Leaves the graph: running goals end aborted and the robot stops. */
@@ -53,6 +58,10 @@ export interface AttachOptions {
   logger?: Logger;
   /** Wall clock (ms) for the wall-time caps; tests pass one tied to sim time. */
   wallNow?: () => number;
+  /** Header stamps; default: sim seconds from 0. The simulation passes its dated clock. */
+  stamp?: () => Time;
+  /** Serve the ward skills too (on the /<robot>/ward_skill_server node). */
+  skills?: SkillOptions;
 }
 
 export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, opts: AttachOptions = {}): RobotBinding {
@@ -70,9 +79,10 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
   const batteryPub = batteryNode.createPublisher<BatteryState>(names.battery, MESSAGE_TYPES.battery, { latch: true });
   const statusPub = skills.createPublisher<RobotStatus>(names.status, MESSAGE_TYPES.status, { latch: true });
   const planPub = plannerNode.createPublisher<Path>(names.plan, MESSAGE_TYPES.plan, { latch: true });
-  const now = () => toRosTime(world.clock.nowSec());
+  const now = opts.stamp ?? (() => toRosTime(world.clock.nowSec()));
 
   const wallNow = opts.wallNow ?? (() => performance.now());
+  const skillSet = opts.skills && attachSkills(skills, world, robot, { log, stamp: now, wallNow }, opts.skills);
   const poseGate = new RateGate(ROBOT_RATES.pose.simPeriodMs, ROBOT_RATES.pose.minWallMs, wallNow);
   const batteryGate = new RateGate(ROBOT_RATES.battery.simPeriodMs, ROBOT_RATES.battery.minWallMs, wallNow);
   const statusGate = new RateGate(ROBOT_RATES.status.simPeriodMs, ROBOT_RATES.status.minWallMs, wallNow);
@@ -136,6 +146,7 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
   return {
     robot,
     nodes,
+    skills: skillSet,
     publishAll,
     destroy: () => {
       if (!attached) return;

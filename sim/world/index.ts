@@ -2,7 +2,7 @@ export { SimWorld } from './sim-world.js';
 export type { SimWorldOptions } from './sim-world.js';
 export { SimRobot } from './sim-robot.js';
 export { SimClock } from './clock.js';
-export { createRng } from './rng.js';
+export { createRng, childSeed } from './rng.js';
 export type { Rng } from './rng.js';
 export { DEFAULT_ROBOT_CONFIG } from './robot-config.js';
 export type { SimRobotConfig } from './robot-config.js';

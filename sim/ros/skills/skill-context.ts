@@ -1,0 +1,23 @@
+// What every ward-skill server of one simulated robot shares.
+import type { Logger } from 'pino';
+import type { Time, WardMap } from '../../../robot/index.js';
+import type { SimPeople } from '../../people/index.js';
+import type { Rng, SimRobot, SimTimers } from '../../world/index.js';
+import type { RobotRecords } from './records.js';
+
+export interface SkillContext {
+  robot: SimRobot;
+  ward: WardMap;
+  timers: SimTimers;
+  people: SimPeople;
+  records: RobotRecords;
+  /** This robot's own stream, so one robot's draws do not shift another's. */
+  rng: Rng;
+  log: Logger;
+  /** Header stamps, on the simulation's clock. */
+  stamp(): Time;
+  /** Sim time (ms from the start) as a date, epoch ms. */
+  dateOf(simMs: number): number;
+  /** Wall clock for the caps on feedback rates. */
+  wallNow(): number;
+}
