@@ -64,7 +64,8 @@ function duration(ms: number): string {
 export class ScheduleService {
   private readonly store: ScheduleStore;
   private readonly clock: BrainClock;
-  private readonly timeZone: string;
+  /** The IANA zone recurrences are read in. */
+  readonly timeZone: string;
   private readonly graceMs: number;
   private readonly checkTemplate: (request: TaskTemplate) => string[];
   private running = false;
