@@ -1,0 +1,66 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { AccountService, installAuth, TEST_ONLY_SCRYPT } from '../auth/index.js';
+import { buildTestApp, manualClock } from '../auth/test-support.js';
+import { openTestDatabase } from '../store/module-schema.js';
+import { AuditLog } from './audit-log.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import type { AuditEntry } from './audit-types.js';
+
+const PASSWORD = 'ward-seven-rounds';
+
+describe('audit routes', () => {
+  let db: Database.Database;
+  let app: FastifyInstance;
+  let audit: AuditLog;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    const clock = manualClock();
+    audit = new AuditLog(db, { clock });
+    const accounts = new AccountService(db, { clock, audit, scrypt: TEST_ONLY_SCRYPT });
+    await accounts.createAccount({ username: 'manager.chen', name: 'Chen Jing', roles: ['ward_manager'], password: PASSWORD });
+    await accounts.createAccount({ username: 'nurse.li', name: 'Li Na', roles: ['nurse'], password: PASSWORD });
+    await accounts.createAccount({ username: 'eng.wu', name: 'Wu Lei', roles: ['engineer'], password: PASSWORD });
+    for (const u of ['manager.chen', 'nurse.li', 'eng.wu']) tokens[u] = (await accounts.login(u, PASSWORD)).token;
+    audit.append({ actor: { kind: 'robot', id: 'robot_1' }, action: 'patient.identified', subject: { type: 'task', id: 't1' }, data: { patient: 'MRN-0007' } });
+    app = buildTestApp();
+    installAuth(app, accounts);
+    registerAuditRoutes(app, { audit, redact: (e) => ({ ...e, data: e.data && 'patient' in e.data ? { ...e.data, patient: '[patient]' } : e.data }) });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    db.close();
+  });
+
+  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+
+  it('shows entries to ward managers as stored and to engineers through the redact hook; not to nurses', async () => {
+    const nurse = await app.inject({ method: 'GET', url: '/api/audit', headers: as('nurse.li') });
+    expect(nurse.statusCode).toBe(403);
+    const manager = (await app.inject({ method: 'GET', url: '/api/audit?subjectType=task&subjectId=t1', headers: as('manager.chen') })).json() as { entries: AuditEntry[] };
+    expect(manager.entries).toEqual(audit.entries({ subjectType: 'task', limit: 10 }));
+    expect(manager.entries[0]?.data).toEqual({ patient: 'MRN-0007' });
+    const engineer = (await app.inject({ method: 'GET', url: '/api/audit?subjectType=task', headers: as('eng.wu') })).json() as { entries: AuditEntry[] };
+    expect(engineer.entries[0]?.data).toEqual({ patient: '[patient]' });
+    const paged = (await app.inject({ method: 'GET', url: '/api/audit?sinceSeq=1&limit=2', headers: as('manager.chen') })).json() as { entries: AuditEntry[] };
+    expect(paged.entries.map((e) => e.seq)).toEqual([2, 3]);
+    const bad = await app.inject({ method: 'GET', url: '/api/audit?limit=0', headers: as('manager.chen') });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('reports the chain over a real socket, and the first broken link after tampering', async () => {
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const intact = await fetch(`${url}/api/audit/verify`, { headers: as('eng.wu') });
+    const report = (await intact.json()) as { ok: boolean; entries: number };
+    expect(report).toEqual({ ok: true, entries: audit.entries({ limit: 1000 }).length });
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_id = 'robot_2' WHERE action = 'patient.identified'");
+    const broken = await fetch(`${url}/api/audit/verify`, { headers: as('manager.chen') });
+    const seq = audit.entries({ subjectType: 'task', limit: 1 })[0]?.seq;
+    expect(await broken.json()).toEqual({ ok: false, entries: report.entries, firstBroken: { seq, reason: expect.stringMatching(/^hash does not match/) } });
+    expect((await fetch(`${url}/api/audit/verify`)).status).toBe(401);
+  });
+});
