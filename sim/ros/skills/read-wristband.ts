@@ -33,14 +33,17 @@ export function serveReadWristband(node: RosNode, ctx: SkillContext): void {
       return;
     }
     let attempts = 0;
-    // Set before the deadline, so that a read finishing exactly at the timeout still counts.
-    run.every(ATTEMPT_S, () => {
+    const attempt = () => {
       attempts++;
       run.feedback({ attempts });
       const occ = ctx.people.occupant(bed.name);
       if (occ?.present) run.succeed({ success: true, code: occ.wristband, symbology: WRISTBAND_SYMBOLOGY, message: `read at ${bed.name}` });
-    });
+    };
+    run.every(ATTEMPT_S, attempt);
     run.after(timeout.value, () => {
+      // An attempt that ends exactly at the deadline still counts, whichever timer the step ran first.
+      if (attempts < Math.floor(timeout.value / ATTEMPT_S + 1e-9)) attempt();
+      if (!run.active) return;
       const why = ctx.people.occupant(bed.name)?.present ? 'the read did not finish' : `nobody in ${bed.name}`;
       run.abort(failed(`no wristband read within ${timeout.value} s: ${why}`));
     });
