@@ -1,6 +1,6 @@
 // Recurring tasks (ward rounds at 08:00 and 16:00, health education every other day) on the brain's clock.
 export { ScheduleService, ScheduleNotFound, DEFAULT_GRACE_MS } from './schedule-service.js';
-export type { Schedule, Occurrence, ScheduleServiceOptions, ScheduleAuditEntry, DispatchScheduled } from './schedule-service.js';
+export type { Schedule, Occurrence, ScheduleServiceOptions, ScheduleAuditEntry, AuditJson, DispatchScheduled } from './schedule-service.js';
 export { ScheduleValidationError } from './schedule-input.js';
 export type { ScheduleInput, SchedulePatch } from './schedule-input.js';
 export { OCCURRENCE_OUTCOMES } from './schedule-store.js';

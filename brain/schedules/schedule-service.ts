@@ -15,12 +15,19 @@ import { timeZoneProblem } from './zoned-time.js';
 export type Schedule = ScheduleRecord;
 export type Occurrence = OccurrenceRecord;
 
+export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
+
+/** Plain JSON data, so that the audit part's own sink (which hashes canonical JSON) can be passed as is. */
 export interface ScheduleAuditEntry {
   actor: { kind: 'staff' | 'system'; id: string };
   action: string;
   subject: { type: string; id: string };
   reason?: string;
-  data?: Record<string, unknown>;
+  data?: { [key: string]: AuditJson };
+}
+
+function asJson(value: object): { [key: string]: AuditJson } {
+  return JSON.parse(JSON.stringify(value)) as { [key: string]: AuditJson };
 }
 
 export type DispatchScheduled = (request: ScheduledDispatchRequest, meta: { scheduleId: string; occurrenceMs: number }) => Promise<{ taskId: string }>;
@@ -279,14 +286,14 @@ export class ScheduleService {
   }
 
   /** Inside the change's transaction: if the audit log refuses, the change does not happen. */
-  private staffAudit(username: string, action: string, id: string, data: Record<string, unknown>): void {
-    this.opts.audit?.append({ actor: { kind: 'staff', id: username }, action, subject: { type: 'schedule', id }, data });
+  private staffAudit(username: string, action: string, id: string, data: object): void {
+    this.opts.audit?.append({ actor: { kind: 'staff', id: username }, action, subject: { type: 'schedule', id }, data: asJson(data) });
   }
 
   /** What already happened is recorded; a failing audit log is reported, not allowed to stop the schedule. */
-  private systemAudit(action: string, id: string, data: Record<string, unknown>, reason?: string): void {
+  private systemAudit(action: string, id: string, data: object, reason?: string): void {
     try {
-      this.opts.audit?.append({ actor: SYSTEM, action, subject: { type: 'schedule', id }, ...(reason ? { reason } : {}), data });
+      this.opts.audit?.append({ actor: SYSTEM, action, subject: { type: 'schedule', id }, ...(reason ? { reason } : {}), data: asJson(data) });
     } catch (err) {
       this.opts.logger?.error({ err, action, scheduleId: id }, 'schedules: audit append failed');
     }
