@@ -13,6 +13,9 @@ export const API_ERRORS = {
   unauthorized: { status: 401, code: 7 },
   forbidden: { status: 403, code: 8 },
   conflict: { status: 409, code: 9 },
+  unknown_patient: { status: 404, code: 10 },
+  unknown_order: { status: 404, code: 11 },
+  order_not_active: { status: 409, code: 12 },
   internal: { status: 500, code: 99 },
 } as const;
 export type ApiErrorCategory = keyof typeof API_ERRORS;

@@ -63,6 +63,8 @@ export class Fleet extends EventEmitter<FleetEvents> {
     this.staleTimer = null;
   }
 
+  private readonly assigned = new Map<string, number>();
+
   list(): RobotState[] {
     return [...this.entries.values()].map((e) => structuredClone(e.state)).sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -79,7 +81,13 @@ export class Fleet extends EventEmitter<FleetEvents> {
 
   /** Marks a robot busy with a task, so the allocator passes it over even before it starts moving. */
   assign(robot: string, taskId: string): void {
+    if (this.entries.get(robot)?.state.task_id !== taskId) this.assigned.set(robot, (this.assigned.get(robot) ?? 0) + 1);
     this.update(robot, (e) => { e.state.task_id = taskId; });
+  }
+
+  /** Tasks given to the robot since the brain started: its load, which the allocator spreads. */
+  assignedCount(robot: string): number {
+    return this.assigned.get(robot) ?? 0;
   }
 
   release(robot: string, taskId: string): void {

@@ -5,7 +5,7 @@ import type { WardMap } from '../../robot/index.js';
 import { fieldErrors } from '../schema/field-errors.js';
 import type { JsonObject } from '../store/types.js';
 import { categoryNames, findCategory, TASK_CATEGORIES } from './categories/registry.js';
-import type { JsonSchema, TaskCategory } from './categories/types.js';
+import type { CheckContext, DescriptionProblemCode, JsonSchema, TaskCategory } from './categories/types.js';
 
 export interface DispatchRequest {
   category: string;
@@ -16,7 +16,7 @@ export interface DispatchRequest {
   earliestStartMs: number | null;
 }
 
-export type RequestProblemCode = 'invalid_request' | 'unknown_category' | 'unknown_place';
+export type RequestProblemCode = 'unknown_category' | DescriptionProblemCode;
 export interface RequestProblem {
   code: RequestProblemCode;
   detail: string;
@@ -78,7 +78,7 @@ function descriptionValidator(category: TaskCategory): ValidateFunction {
   return fn;
 }
 
-export function parseDispatchRequest(body: unknown, ward: WardMap): ParsedDispatch {
+export function parseDispatchRequest(body: unknown, ward: WardMap, ctx: CheckContext | null = null): ParsedDispatch {
   if (body === undefined || body === null) {
     return { ok: false, problems: [{ code: 'invalid_request', detail: 'body: is required (a JSON dispatch_task_request)' }] };
   }
@@ -98,7 +98,7 @@ export function parseDispatchRequest(body: unknown, ward: WardMap): ParsedDispat
     return { ok: false, problems };
   }
   const description = req.description as JsonObject;
-  const wardProblems = category.check(description, ward);
+  const wardProblems = category.check(description, ward, ctx);
   if (wardProblems.length) {
     return {
       ok: false,

@@ -21,6 +21,8 @@ export interface RunDeps {
   link: RobotLink;
   log: Logger;
   now: () => number;
+  /** A timer on the brain's clock (simulated time against the simulator). */
+  after(ms: number, fn: () => void): () => void;
   /** Upper bound on a task's run time. */
   taskTimeoutSec: number;
   /** Writes a change; resolves null when the task was no longer in one of `onlyIf`. */
@@ -36,7 +38,7 @@ export class TaskRun {
   private ended = false;
   private startedAt = 0;
   private deadline = Infinity;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: (() => void) | null = null;
 
   constructor(
     readonly taskId: string,
@@ -82,7 +84,7 @@ export class TaskRun {
   /** The brain is shutting down: stop watching the clock, write nothing more. */
   abandon(): void {
     this.ended = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -167,8 +169,7 @@ export class TaskRun {
       if (this.ended) return;
       const left = this.deadline - this.deps.now();
       if (left > 0) {
-        this.timer = setTimeout(check, left);
-        this.timer.unref();
+        this.timer = this.deps.after(left, check);
         return;
       }
       this.handle?.cancel();
@@ -177,8 +178,7 @@ export class TaskRun {
         : `no result from ${this.robot} within ${Math.round((this.deps.now() - this.startedAt) / 1000)} s; goal canceled`;
       void this.fail('timeout', why, null);
     };
-    this.timer = setTimeout(check, Math.max(0, this.deadline - this.deps.now()));
-    this.timer.unref();
+    this.timer = this.deps.after(Math.max(0, this.deadline - this.deps.now()), check);
   }
 
   private fail(code: TaskFailureCode, message: string, result: ActionResult<NavigateType> | null): Promise<void> {
@@ -208,7 +208,7 @@ export class TaskRun {
 
   private close(): void {
     this.ended = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
     this.deps.done(this.taskId, this.robot);
   }

@@ -3,7 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { WardMap } from '../../robot/index.js';
+import type { Place, WardMap } from '../../robot/index.js';
+import { wallClock, type BrainClock } from '../clock.js';
 import { isFree, pickRobot, type NoRobotReason } from '../fleet/allocator.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { RobotState } from '../fleet/robot-state.js';
@@ -14,7 +15,11 @@ import {
 } from '../store/types.js';
 import { Throttle } from '../util/throttle.js';
 import { findCategory } from './categories/registry.js';
-import type { TaskStep } from './categories/types.js';
+import type { CheckContext, TaskStep } from './categories/types.js';
+import { WorkflowRun, type InputAnswer } from '../workflows/engine/workflow-run.js';
+import type { WorkflowStateStore } from '../workflows/engine/state-store.js';
+import type { StaffUser, WorkflowDefinition } from '../workflows/engine/types.js';
+import type { JsonObject } from '../store/types.js';
 import type { DispatchRequest } from './dispatch-request.js';
 import { TaskRun } from './task-run.js';
 import { toLogEntry, toTaskState, type LogEntry, type TaskState } from './task-state.js';
@@ -27,7 +32,14 @@ export interface TaskServiceOptions {
   logger: Logger;
   minBatteryPct: number;
   taskTimeoutSec: number;
-  now?: () => number;
+  /** The brain's clock; the wall clock unless the brain runs on simulated time. */
+  clock?: BrainClock;
+  /** Ward workflows by category name (ward_round, health_education, medication_delivery). */
+  workflows?: ReadonlyMap<string, WorkflowDefinition>;
+  /** Where workflows keep their progress; needed to resume after a restart. */
+  states?: WorkflowStateStore;
+  /** How long a restarted brain waits for a resumed task's robot to come back before failing the task. */
+  resumeWaitMs?: number;
 }
 
 export interface TaskServiceEvents {
@@ -39,6 +51,12 @@ export class TaskNotFound extends Error {
   override readonly name = 'TaskNotFound';
   constructor(readonly taskId: string) {
     super(`no task with id "${taskId}"`);
+  }
+}
+export class TaskNotWaiting extends Error {
+  override readonly name = 'TaskNotWaiting';
+  constructor(readonly taskId: string, input: string, waiting: string[]) {
+    super(`task "${taskId}" is not waiting for ${input} now${waiting.length ? ` (it waits for: ${waiting.join(', ')})` : ''}`);
   }
 }
 export class TaskAlreadyFinished extends Error {
@@ -61,7 +79,10 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
   private readonly now: () => number;
   /** Queued tasks in dispatch order (priority, then request time). */
   private queue: TaskRecord[] = [];
-  private readonly runs = new Map<string, TaskRun>();
+  private readonly runs = new Map<string, TaskRun | WorkflowRun>();
+  /** Underway tasks a previous brain left, waiting for their robot to be heard from again. */
+  private readonly pendingResume = new Map<string, { task: TaskRecord; robot: string; state: JsonObject; giveUp: () => void }>();
+  private readonly clock: BrainClock;
   /** Latest record of each underway task, with progress fresher than the database's. */
   private readonly live = new Map<string, TaskRecord>();
   private readonly progressThrottles = new Map<string, { live: Throttle<[]>; stored: Throttle<[]> }>();
@@ -70,9 +91,10 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
   private readonly waitingWhy = new Map<string, string>();
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
-  private startTimer: NodeJS.Timeout | null = null;
+  private startTimer: (() => void) | null = null;
   private closed = false;
   private readonly onRobotChanged = (robot: RobotState) => {
+    if (this.pendingResume.size > 0) this.resumeFor(robot);
     if (this.queue.length > 0 && isFree(robot)) this.kick();
   };
 
@@ -83,16 +105,60 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
     this.fleet = opts.fleet;
     this.ward = opts.ward;
     this.log = opts.logger.child({ part: 'tasks' });
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? wallClock;
+    this.now = () => this.clock.now();
+  }
+
+  /** What request checks may consult: the ward records and the orders open deliveries hold. */
+  checkContext(directory: CheckContext['directory']): CheckContext {
+    return {
+      directory,
+      ordersInOpenTasks: () => {
+        const ids = new Set<string>();
+        for (const t of [...this.queue, ...this.live.values()]) {
+          if (t.category === 'medication_delivery' && Array.isArray(t.description.orders)) for (const o of t.description.orders) ids.add(String(o));
+        }
+        return ids;
+      },
+    };
+  }
+
+  /** A member of staff hands an underway task what it waits for (a pharmacist loading, …). */
+  async input(id: string, name: string, user: StaffUser, body: JsonObject): Promise<InputAnswer> {
+    const run = this.runs.get(id);
+    if (!run) {
+      const task = this.live.get(id) ?? (await this.store.getTask(id));
+      if (!task) throw new TaskNotFound(id);
+      if (FINISHED_STATUSES.includes(task.status)) throw new TaskAlreadyFinished(toTaskState(task));
+      throw new TaskNotWaiting(id, name, []);
+    }
+    if (!(run instanceof WorkflowRun)) throw new TaskNotWaiting(id, name, []);
+    const answer = await run.input(name, user, body);
+    if (!answer) throw new TaskNotWaiting(id, name, run.waitingFor());
+    return answer;
+  }
+
+  /** What each underway workflow task waits for from staff, by task id. */
+  waitingInputs(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [id, run] of this.runs) if (run instanceof WorkflowRun && run.waitingFor().length) out[id] = run.waitingFor();
+    return out;
   }
 
   /**
-   * Picks up where a previous brain left off. An underway task cannot be resumed: rosbridge ties a
-   * goal to the socket that sent it, so a new brain can neither follow nor cancel it. Such tasks
-   * fail with `brain_restarted`; queued tasks simply wait for a robot again.
+   * Picks up where a previous brain left off. A simple underway task cannot be resumed: rosbridge
+   * ties a goal to the socket that sent it, so a new brain can neither follow nor cancel it. Such
+   * tasks fail with `brain_restarted`. A ward workflow with saved progress waits for its robot and
+   * then resumes from its last safe step (its own resume logic decides what is safe: a delivery
+   * locks its drawers and takes its medication back); queued tasks simply wait for a robot again.
    */
   async start(): Promise<void> {
     for (const task of await this.store.listTasks({ status: ['underway'] })) {
+      const saved = this.opts.states?.load(task.id);
+      if (saved && this.opts.workflows?.has(task.category)) {
+        this.holdForResume(task, saved.robot, saved.state);
+        continue;
+      }
       const message = `the brain restarted while this task was underway${task.assignedRobot ? `; ${task.assignedRobot} may still be moving` : ''}`;
       await this.write(task.id, {
         status: 'failed', finishTimeMs: this.now(), statusReason: { code: 'brain_restarted', message },
@@ -109,7 +175,9 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
     this.closed = true;
     this.fleet.off('changed', this.onRobotChanged);
     for (const run of this.runs.values()) run.abandon();
-    if (this.startTimer) clearTimeout(this.startTimer);
+    for (const p of this.pendingResume.values()) p.giveUp();
+    this.pendingResume.clear();
+    this.startTimer?.();
     for (const t of this.progressThrottles.values()) { t.live.cancel(); t.stored.cancel(); }
     await this.pumping;
     await Promise.allSettled([...this.chains.values()]);
@@ -219,10 +287,15 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
         nextStart = Math.min(nextStart, task.earliestStartMs);
         continue;
       }
+      const workflow = this.opts.workflows?.get(task.category);
+      if (workflow) {
+        if (await this.dispatchWorkflow(task, workflow)) continue;
+        break;
+      }
       let steps: TaskStep[];
       try {
         const category = findCategory(task.category);
-        if (!category) throw new Error(`category "${task.category}" is not known to this brain`);
+        if (!category?.plan) throw new Error(`category "${task.category}" is not known to this brain`);
         steps = category.plan(task.description, this.ward);
       } catch (err) {
         this.dequeue(task.id);
@@ -246,6 +319,7 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
         link: this.opts.link,
         log: this.log,
         now: this.now,
+        after: (ms, fn) => this.clock.after(ms, fn),
         taskTimeoutSec: this.opts.taskTimeoutSec,
         write: (id, patch, events, onlyIf) => this.write(id, patch, events, onlyIf),
         progress: (id, progress, estimateMs) => this.onProgress(id, progress, estimateMs),
@@ -263,12 +337,113 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
         throw err;
       }
     }
-    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer?.();
     this.startTimer = null;
     if (Number.isFinite(nextStart) && !this.closed) {
-      this.startTimer = setTimeout(() => this.kick(), Math.max(0, nextStart - this.now()));
-      this.startTimer.unref();
+      this.startTimer = this.clock.after(Math.max(0, nextStart - this.now()), () => this.kick());
     }
+  }
+
+  /**
+   * Hands a workflow task to the best free robot. False when no robot fits (the caller stops
+   * looking: later tasks see the same robots); true when it was dispatched or must wait for a bed.
+   */
+  private async dispatchWorkflow(task: TaskRecord, workflow: WorkflowDefinition): Promise<boolean> {
+    const busy = this.busyBeds();
+    const clash = workflow.beds(task.description).find((b) => busy.has(b));
+    if (clash) {
+      await this.noteWaitingText(task, `bed:${clash}`, `${clash} is being visited by task ${busy.get(clash)}; no two robots work at one bed`);
+      return true;
+    }
+    let target: Place | null;
+    try {
+      target = workflow.firstPlace(task.description, this.ward);
+    } catch (err) {
+      target = null;
+      this.log.warn({ err, taskId: task.id }, 'workflow has no first place');
+    }
+    const pick = pickRobot(this.fleet.list(), target, this.opts.minBatteryPct, (name) => this.fleet.assignedCount(name));
+    if (!pick.robot) {
+      await this.noteWaiting(task, pick.reason, pick.why);
+      return false;
+    }
+    this.dequeue(task.id);
+    const robot = pick.robot.name;
+    this.fleet.assign(robot, task.id);
+    const run = this.workflowRun(task, robot, workflow, null);
+    try {
+      await run.start();
+    } catch (err) {
+      run.abandon();
+      this.runs.delete(task.id);
+      this.fleet.release(robot, task.id);
+      throw err;
+    }
+    return true;
+  }
+
+  private workflowRun(task: TaskRecord, robot: string, workflow: WorkflowDefinition, resume: { state: JsonObject } | null): WorkflowRun {
+    const states = this.opts.states;
+    if (!states) throw new Error('workflow tasks need a workflow state store (TaskServiceOptions.states)');
+    const run = new WorkflowRun(task, robot, workflow, {
+      link: this.opts.link,
+      clock: this.clock,
+      log: this.log,
+      states,
+      write: (id, patch, events, onlyIf) => this.write(id, patch, events, onlyIf),
+      progress: (id, progress, estimateMs) => this.onProgress(id, progress, estimateMs),
+      batteryPct: (name) => this.fleet.get(name)?.battery.percentage ?? 0,
+      done: (id, r) => this.onRunDone(id, r),
+    }, resume);
+    this.runs.set(task.id, run);
+    return run;
+  }
+
+  /** Beds that underway workflow tasks visit, with the task that holds each. */
+  private busyBeds(): Map<string, string> {
+    const beds = new Map<string, string>();
+    for (const [id, run] of this.runs) {
+      if (!(run instanceof WorkflowRun)) continue;
+      const workflow = this.opts.workflows?.get(run.task.category);
+      for (const b of workflow?.beds(run.task.description) ?? []) beds.set(b, id);
+    }
+    return beds;
+  }
+
+  private holdForResume(task: TaskRecord, robot: string, state: JsonObject): void {
+    const waitMs = this.opts.resumeWaitMs ?? 10 * 60_000;
+    const giveUp = this.clock.after(waitMs, () => {
+      if (!this.pendingResume.delete(task.id)) return;
+      const message = `the brain restarted while this task was underway and ${robot} was not heard from within ${Math.round(waitMs / 60_000)} min; check the robot (its drawers stay locked unless a pharmacist opens them)`;
+      void this.write(task.id, { status: 'failed', finishTimeMs: this.now(), statusReason: { code: 'brain_restarted', message } },
+        [{ unixMs: this.now(), tier: 'error', kind: 'failed', text: message, data: { code: 'brain_restarted' } }], ['underway'])
+        .then(() => this.opts.states?.clear(task.id));
+    });
+    this.pendingResume.set(task.id, { task, robot, state, giveUp });
+    this.fleet.assign(robot, task.id);
+    this.log.warn({ taskId: task.id, robot }, 'underway task waits for its robot to resume');
+    const known = this.fleet.get(robot);
+    if (known) this.resumeFor(known);
+  }
+
+  private resumeFor(robot: RobotState): void {
+    if (robot.status === 'offline') return;
+    for (const [id, p] of this.pendingResume) {
+      if (p.robot !== robot.name) continue;
+      this.pendingResume.delete(id);
+      p.giveUp();
+      const workflow = this.opts.workflows?.get(p.task.category);
+      if (!workflow) continue;
+      this.fleet.assign(p.robot, id);
+      const run = this.workflowRun(p.task, p.robot, workflow, { state: p.state });
+      run.start().catch((err: unknown) => this.log.error({ err, taskId: id }, 'could not resume a task'));
+    }
+  }
+
+  private async noteWaitingText(task: TaskRecord, key: string, why: string): Promise<void> {
+    if (this.waitingWhy.get(task.id) === key) return;
+    this.waitingWhy.set(task.id, key);
+    await this.write(task.id, {}, [{ unixMs: this.now(), tier: 'info', kind: 'waiting', text: `waiting: ${why}`, data: { reason: key } }]);
   }
 
   private dequeue(id: string): void {
