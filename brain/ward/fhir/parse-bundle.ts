@@ -241,15 +241,18 @@ function readPatient(r: FieldReader, entry: Entry, today: string, defaultLanguag
   if (recordNumber === null) r.fail(`${at}.identifier`, `no medical record number (an identifier whose type is ${IDENTIFIER_TYPE_SYSTEM}|${MEDICAL_RECORD_TYPE})`);
   if (wristband === null) r.fail(`${at}.identifier`, `no wristband (an identifier with system ${WRISTBAND_SYSTEM}); the robot could not identify this patient`);
 
+  const language = patientLanguage(r, res.communication, `${at}.communication`);
+  if (!language) warnings.push(`${at}: ${recordNumber} speaks neither Chinese nor English by Patient.communication; using ${defaultLanguage}`);
+
+  // Chinese speakers' names are written family name first, in pinyin as in characters ("Wang Fang");
+  // without a stated language, HumanName's usual given-then-family order.
+  const familyFirst = language === 'zh-CN';
   const names = (res.name === undefined ? [] : r.array(res.name, `${at}.name`)).map((n, i) => ({ n: r.record(n, `${at}.name[${i}]`), i }))
     .filter(({ n }) => n.use !== 'old');
   const primary = names.find(({ n }) => n.use === 'official') ?? names[0];
   if (!primary) r.fail(`${at}.name`, 'the patient has no name');
-  const name = formatName(r, primary.n, `${at}.name[${primary.i}]`);
-  const otherNames = [...new Set(names.filter((x) => x !== primary).map(({ n, i }) => formatName(r, n, `${at}.name[${i}]`)))].filter((o) => o !== name);
-
-  const language = patientLanguage(r, res.communication, `${at}.communication`);
-  if (!language) warnings.push(`${at}: ${recordNumber} speaks neither Chinese nor English by Patient.communication; using ${defaultLanguage}`);
+  const name = formatName(r, primary.n, `${at}.name[${primary.i}]`, familyFirst);
+  const otherNames = [...new Set(names.filter((x) => x !== primary).map(({ n, i }) => formatName(r, n, `${at}.name[${i}]`, familyFirst)))].filter((o) => o !== name);
 
   return {
     recordNumber, name, otherNames, birthDate: birthDate(r, res.birthDate, `${at}.birthDate`, today),
@@ -257,13 +260,13 @@ function readPatient(r: FieldReader, entry: Entry, today: string, defaultLanguag
   };
 }
 
-/** HumanName as people write it: its text, else given names and family name (family first, unspaced, for Chinese). */
-function formatName(r: FieldReader, n: Json, field: string): string {
+/** HumanName as people write it: its text, else given and family names (family first when asked; unspaced in characters). */
+function formatName(r: FieldReader, n: Json, field: string, familyFirst: boolean): string {
   if (typeof n.text === 'string' && n.text.trim()) return n.text.trim();
   const family = typeof n.family === 'string' ? n.family.trim() : '';
   const given = (n.given === undefined ? [] : r.array(n.given, `${field}.given`)).map((g, i) => r.string(g, `${field}.given[${i}]`).trim());
   if (/\p{Script=Han}/u.test(family)) return (family + given.join('')).trim() || r.fail(field, 'is empty');
-  const text = [...given, family].filter(Boolean).join(' ');
+  const text = (familyFirst ? [family, ...given] : [...given, family]).filter(Boolean).join(' ');
   if (!text) r.fail(field, 'has neither text nor family and given names');
   return text;
 }
