@@ -55,6 +55,6 @@ export function summaryText(visit: RoundVisit, lang: Language, options: { withNa
   if (flags.length) parts.push(`${lang === 'en' ? 'red flag' : '危险信号'}: ${redFlagNames(flags, lang)} ${WARN}`);
   let text = `${head}${parts.join(comma) || (lang === 'en' ? 'no answers' : '无回答')}${stop}`;
   const said = visit.answers.find((a) => a.question === 'anything_else' && typeof a.value === 'string');
-  if (said && typeof said.value === 'string') text += lang === 'en' ? ` Said: "${said.value}"` : ` 说：“${said.value}”`;
+  if (said && typeof said.value === 'string') text += lang === 'en' ? ` Said: "${said.value}"` : `说：“${said.value}”`;
   return text;
 }

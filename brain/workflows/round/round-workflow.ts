@@ -9,7 +9,7 @@ import { nearestFirst } from '../delivery/delivery-plan.js';
 import { SkillFailed, WorkflowFailed } from '../engine/errors.js';
 import type { WorkflowContext, WorkflowEnd } from '../engine/types.js';
 import type { WorkflowServices } from '../services.js';
-import { ROUND_QUESTIONS, redFlagNames, type AlertRule, type RoundQuestion } from './questions.js';
+import { MAX_KEPT_ANSWER_CHARS, ROUND_QUESTIONS, redFlagNames, type RoundQuestion } from './questions.js';
 import type { RoundAnswer, RoundRecords, RoundVisit, VisitStatus } from './round-records.js';
 
 /** Navigation failures that make one bed unreachable without making the whole round pointless. */
@@ -86,9 +86,23 @@ async function visitBed(ctx: WorkflowContext, services: WorkflowServices, bed: s
   await ctx.skills.speak(say(PHRASES.greeting, lang, lang === 'zh-CN' ? chineseName(patient) ?? patient.name : patient.name), lang);
   const bedAlerts: string[] = [];
   const answers: RoundAnswer[] = [];
-  let nurseTold = false;
+  const flagged = new Set<string>();
+  // Red-flag words alert a nurse the moment they are heard, once per flag and bed.
+  const onRedFlags = async (q: RoundQuestion, flags: readonly string[], raw: string): Promise<void> => {
+    const fresh = flags.filter((f) => !flagged.has(f));
+    if (fresh.length === 0) return;
+    const firstAtBed = flagged.size === 0;
+    fresh.forEach((f) => flagged.add(f));
+    bedAlerts.push(services.alerts.raise({
+      kind: 'red_flag', severity: 'critical', bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
+      text: alertText(place.label, { en: `said words that need a nurse now (${redFlagNames(fresh, 'en')})`, 'zh-CN': `说出需要护士立即处理的情况（${redFlagNames(fresh, 'zh-CN')}）` }),
+      data: { question: q.id, flags: fresh, answer: raw },
+    }).id);
+    ctx.note('red_flag', `${bed}: red flag ${fresh.join(', ')} in the answer to ${q.id}; nurse alerted`, { bed, question: q.id, flags: fresh }, 'error');
+    if (firstAtBed) await ctx.skills.speak(say(PHRASES.nurseInformed, lang), lang);
+  };
   for (const q of ROUND_QUESTIONS) {
-    const heard = await askQuestion(ctx, services, q, lang);
+    const heard = await askQuestion(ctx, services, q, lang, onRedFlags);
     if (heard === 'silent' && q === ROUND_QUESTIONS[0]) {
       // Nobody answers the first question twice: asleep or unable; the rest would go unanswered too.
       const alert = services.alerts.raise({
@@ -98,27 +112,27 @@ async function visitBed(ctx: WorkflowContext, services: WorkflowServices, bed: s
       ctx.note('no_answer', `${bed}: no answer to the first question`, { bed }, 'warning');
       return visit('no_answer', { alerts: [alert.id] });
     }
-    const answer = heard === 'silent' ? { question: q.id, raw: '', value: null, unclear: q.kind !== 'free_text', redFlags: [] } : heard;
+    const answer: RoundAnswer = heard === 'silent' ? { question: q.id, raw: '', value: null, unclear: q.kind !== 'free_text', redFlags: [] } : heard;
     answers.push(answer);
-    for (const a of alertsFor(q, answer)) {
+    const rule = answer.unclear ? null : q.alert(answer.value);
+    // A "yes, I can't breathe" already raised a critical red flag: the question's own rule adds nothing.
+    if (rule && !(rule.kind === 'red_flag' && answer.redFlags.length > 0)) {
       bedAlerts.push(services.alerts.raise({
-        kind: a.kind, severity: a.severity, bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
-        text: alertText(place.label, a.text), data: { question: q.id, answer: answer.raw, flags: answer.redFlags },
+        kind: rule.kind, severity: rule.severity, bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
+        text: alertText(place.label, rule.text), data: { question: q.id, value: answer.value },
       }).id);
-      if (a.severity === 'critical' && !nurseTold) {
-        await ctx.skills.speak(say(PHRASES.nurseInformed, lang), lang);
-        nurseTold = true;
-      }
     }
-    ctx.note('answer', `${bed}: ${q.id} ${answer.unclear ? 'unclear' : 'answered'}${answer.redFlags.length ? `; red flags ${answer.redFlags.join(', ')}` : ''}`,
+    ctx.note('answer', `${bed}: ${q.id} ${answer.unclear ? 'unclear' : 'answered'}${rule ? `; ${rule.kind} alert` : ''}`,
       { bed, question: q.id, unclear: answer.unclear, red_flags: answer.redFlags });
   }
   await ctx.skills.speak(say(PHRASES.roundThanks, lang), lang);
   return visit('visited', { answers, alerts: bedAlerts });
 }
 
+type RedFlagHandler = (q: RoundQuestion, flags: readonly string[], raw: string) => Promise<void>;
+
 /** Asks up to twice; the answer with its value, or 'silent' when the patient said nothing at all. */
-async function askQuestion(ctx: WorkflowContext, services: WorkflowServices, q: RoundQuestion, lang: Language): Promise<RoundAnswer | 'silent'> {
+async function askQuestion(ctx: WorkflowContext, services: WorkflowServices, q: RoundQuestion, lang: Language, onRedFlags: RedFlagHandler): Promise<RoundAnswer | 'silent'> {
   let last: RoundAnswer | null = null;
   for (let attempt = 1; attempt <= ASKS_PER_QUESTION; attempt++) {
     const heard = await ctx.skills.ask({
@@ -128,27 +142,17 @@ async function askQuestion(ctx: WorkflowContext, services: WorkflowServices, q: 
     // A free-text question left unanswered means "nothing to add": not worth asking again.
     if (!heard && q.kind === 'free_text') return { question: q.id, raw: '', value: null, unclear: false, redFlags: [] };
     if (!heard) continue;
-    const raw = heard.text.slice(0, 2_000);
+    const raw = heard.text.slice(0, MAX_KEPT_ANSWER_CHARS);
     const value = q.parse(raw);
     const flags = redFlags(raw).filter((f) => !(q.echoedFlags?.includes(f) && value === false));
-    // Red flags count on every attempt, even one that was otherwise unclear.
+    await onRedFlags(q, flags, raw);
+    // Red flags count from every attempt, even one that was otherwise unclear.
     const earlier: readonly string[] = last === null ? [] : (last as RoundAnswer).redFlags;
     const answer: RoundAnswer = { question: q.id, raw, value, unclear: value === null && q.kind !== 'free_text', redFlags: [...new Set([...earlier, ...flags])] };
     if (!answer.unclear) return answer;
     last = answer;
   }
   return last ?? 'silent';
-}
-
-/** Red-flag words come first and critical; the question's own rule adds nothing a red flag already said. */
-function alertsFor(q: RoundQuestion, answer: RoundAnswer): AlertRule[] {
-  const out: AlertRule[] = [];
-  if (answer.redFlags.length) {
-    out.push({ kind: 'red_flag', severity: 'critical', text: { en: `said words that need a nurse now (${redFlagNames(answer.redFlags, 'en')})`, 'zh-CN': `说出需要护士立即处理的情况（${redFlagNames(answer.redFlags, 'zh-CN')}）` } });
-  }
-  const rule = answer.unclear ? null : q.alert(answer.value);
-  if (rule && !(rule.kind === 'red_flag' && out.length)) out.push(rule);
-  return out;
 }
 
 function alertText(label: PlaceLabel, finding: { en: string; 'zh-CN': string }): { en: string; 'zh-CN': string } {
