@@ -5,7 +5,7 @@ import type {
   LevelView, LiveEvents, LogEntry, MapView, PlaceView, RobotState as BrainRobotState, RobotStatusWord,
   TaskFailureCode, TaskState as BrainTaskState, TaskStatus as BrainTaskStatus,
 } from '../../brain/index.js';
-import type { PlaceKind as WardPlaceKind } from '../../robot/index.js';
+import type { PlaceKind as WardPlaceKind, StaffRole } from '../../robot/index.js';
 
 export type Level = LevelView;
 export type Segment = LevelView['walls'][number];
@@ -25,8 +25,11 @@ export type TaskStatus = BrainTaskStatus;
 export type TaskState = BrainTaskState;
 export type TaskLogEntry = LogEntry;
 export interface TaskLog { task_id: string; log: TaskLogEntry[] }
-/** socket.io events the brain emits. */
-export type ServerEvents = LiveEvents;
+/** socket.io events the brain emits; alert payloads are read through `toAlert` (api-wire.ts). */
+export type ServerEvents = LiveEvents & {
+  alert: (alert: unknown) => void;
+  alert_acknowledged: (alert: unknown) => void;
+};
 
 /** Every value of a union, checked: adding a kind or code on the server fails the type check here. */
 const all = <T extends string>() => <L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> })) => list;
@@ -40,15 +43,79 @@ export const FAILURE_CODES = all<TaskFailureCode>()([
 
 export interface ApiError { code: string | number; category: string; detail: string }
 
+/** What each task category's description says, as the dashboard sends it. */
+export interface TaskDescriptions {
+  go_to_place: { place: string };
+  /** No beds: the whole ward. */
+  ward_round: { beds?: string[] };
+  health_education: { patient: string; topics?: string[] };
+  medication_delivery: { orders: string[] };
+}
+export type DashboardCategory = keyof TaskDescriptions;
+export const DASHBOARD_CATEGORIES = ['ward_round', 'health_education', 'medication_delivery', 'go_to_place'] as const satisfies readonly DashboardCategory[];
+
+export type TaskRequest = {
+  [C in DashboardCategory]: { category: C; description: TaskDescriptions[C]; priority?: Record<string, unknown>; requester?: string };
+}[DashboardCategory];
+
 export interface DispatchTaskRequest {
   type: 'dispatch_task_request';
-  request: {
-    category: 'go_to_place';
-    description: { place: string };
-    priority?: Record<string, unknown>;
-    requester?: string;
-  };
+  request: TaskRequest;
 }
+
+export type { StaffRole };
+export interface SignedInUser { username: string; name: string; roles: StaffRole[] }
+export interface LoginAnswer { token: string; user: SignedInUser; expiresAtMs: number | null }
+
+export interface WardPatient {
+  record_number: string;
+  /** A pseudonym token for engineer-only accounts. */
+  name: string;
+  bed: string | null;
+  language: Lang;
+  conditions: string[];
+  allergies: string[];
+}
+
+export interface MedicationOrder {
+  id: string;
+  /** Patient record number. */
+  patient: string;
+  medication: { display: string };
+  dosage: string;
+  status: string;
+  controlled: boolean;
+}
+
+export type AlertSeverity = 'critical' | 'high' | 'normal';
+export interface WardAlert {
+  id: string;
+  kind: string;
+  severity: AlertSeverity;
+  text: Record<Lang, string>;
+  bed: string | null;
+  patient: string | null;
+  taskId: string | null;
+  robot: string | null;
+  raisedAtMs: number;
+  acknowledged: null | { by: { username: string; name: string }; atMs: number; note: string | null };
+}
+
+export type StaffInput = 'load' | 'unload';
+
+export interface RoundAnswer { question: string; text: string; value: unknown; unclear: boolean }
+export interface RoundBed {
+  bed: string;
+  patient: string | null;
+  status: string;
+  answers: RoundAnswer[];
+  alerts: WardAlert[];
+  summary: Record<Lang, string>;
+}
+export interface RoundSummary { task_id: string; beds: RoundBed[] }
+
+/** A refusal from the API, or success. */
+export type ActionResult = { success: true } | { success: false; errors: ApiError[] };
 
 export type DispatchResult =
   | { success: true; state: TaskState }

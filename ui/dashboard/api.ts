@@ -1,7 +1,11 @@
+// Every call to the brain. Calls carry the session's token when someone is signed in; a 401 from any
+// of them (the session expired, or was ended elsewhere) ends the session with the server's reason.
 import type {
-  ApiError, BuildingMap, CancelResult, DispatchResult, DispatchTaskRequest, RobotState, TaskLog,
-  TaskState,
+  ActionResult, ApiError, BuildingMap, CancelResult, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
+  RobotState, RoundSummary, SignedInUser, StaffInput, TaskLog, TaskState, WardAlert, WardPatient,
 } from './api-types.js';
+import { toAlert, toAlerts, toLogin, toMe, toRoundSummary } from './api-wire.js';
+import { authHeader, endSession } from './session.js';
 
 export class ApiRequestError extends Error {
   constructor(readonly url: string, readonly status: number, message: string) {
@@ -33,23 +37,41 @@ function errorsOf(body: unknown, response: Response): ApiError[] {
   return [{ code: response.status, category: 'http', detail: `HTTP ${response.status} ${response.statusText}` }];
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+export const errorText = (errors: readonly ApiError[]): string => errors.map((e) => e.detail).join('; ');
+const networkError = (err: unknown): ApiError[] => [{ code: 0, category: 'network', detail: (err as Error).message }];
+
+/** A 401 on a signed-in call means the session is over: back to the sign-in panel with the reason. */
+function noticeUnauthorized(response: Response, body: unknown): void {
+  if (response.status === 401 && authHeader()['authorization']) endSession(errorText(errorsOf(body, response)));
+}
+
+async function call(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<{ response: Response; body: unknown }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeader() };
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: payload === undefined ? null : JSON.stringify(payload) });
   const body = await readJson(response);
-  if (!response.ok) throw new ApiRequestError(url, response.status, errorsOf(body, response).map((e) => e.detail).join('; '));
+  noticeUnauthorized(response, body);
+  return { response, body };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const { response, body } = await call('GET', url);
+  if (!response.ok) throw new ApiRequestError(url, response.status, errorText(errorsOf(body, response)));
   return body as T;
 }
 
-async function postJson(url: string, payload?: unknown): Promise<{ response: Response; body: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: payload === undefined
-      ? { accept: 'application/json' }
-      : { accept: 'application/json', 'content-type': 'application/json' },
-    body: payload === undefined ? null : JSON.stringify(payload),
-  });
-  return { response, body: await readJson(response) };
+/** A POST whose refusals are data, not exceptions: the caller shows them next to what was asked. */
+async function postAction(url: string, payload?: unknown): Promise<{ ok: boolean; body: unknown; errors: ApiError[] }> {
+  try {
+    const { response, body } = await call('POST', url, payload);
+    const refused = !response.ok || (body as { success?: unknown } | null)?.success === false;
+    return { ok: !refused, body, errors: refused ? errorsOf(body, response) : [] };
+  } catch (err) {
+    return { ok: false, body: null, errors: networkError(err) };
+  }
 }
+
+const path = (id: string) => encodeURIComponent(id);
 
 export const fetchMap = (): Promise<BuildingMap> => getJson<BuildingMap>('/api/map');
 
@@ -60,18 +82,77 @@ export const fetchTasks = async (limit = 50): Promise<TaskState[]> =>
   (await getJson<{ tasks: TaskState[] }>(`/api/tasks?limit=${limit}`)).tasks;
 
 export const fetchTaskLog = (taskId: string): Promise<TaskLog> =>
-  getJson<TaskLog>(`/api/tasks/${encodeURIComponent(taskId)}/log`);
+  getJson<TaskLog>(`/api/tasks/${path(taskId)}/log`);
 
 export async function dispatchTask(request: DispatchTaskRequest): Promise<DispatchResult> {
-  const { response, body } = await postJson('/api/tasks', request);
-  const result = body as Partial<DispatchResult> | null;
-  if (response.ok && result?.success === true && result.state) return { success: true, state: result.state };
-  return { success: false, errors: errorsOf(body, response) };
+  const { ok, body, errors } = await postAction('/api/tasks', request);
+  const state = (body as { state?: TaskState } | null)?.state;
+  if (ok && state) return { success: true, state };
+  return { success: false, errors: errors.length ? errors : [{ code: 0, category: 'http', detail: 'no task state in the answer' }] };
 }
 
 export async function cancelTask(taskId: string): Promise<CancelResult> {
-  const { response, body } = await postJson(`/api/tasks/${encodeURIComponent(taskId)}/cancel`);
-  const result = body as CancelResult | null;
-  if (response.ok && result?.success === true) return result;
-  return { success: false, errors: errorsOf(body, response) };
+  const { ok, body, errors } = await postAction(`/api/tasks/${path(taskId)}/cancel`);
+  if (ok) return body as CancelResult;
+  return { success: false, errors };
 }
+
+// Sign-in
+
+export type LoginOutcome = { ok: true; answer: LoginAnswer } | { ok: false; detail: string };
+
+export async function login(username: string, password: string): Promise<LoginOutcome> {
+  try {
+    const response = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const body = await readJson(response);
+    const answer = response.ok ? toLogin(body) : null;
+    return answer ? { ok: true, answer } : { ok: false, detail: errorText(errorsOf(body, response)) };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}
+
+export const logout = async (): Promise<void> => { await postAction('/api/auth/logout'); };
+
+export const fetchMe = async (): Promise<SignedInUser | null> => toMe(await getJson<unknown>('/api/auth/me'));
+
+// Ward records
+
+export const fetchPatients = async (): Promise<WardPatient[]> =>
+  (await getJson<{ patients: WardPatient[] }>('/api/patients')).patients;
+
+export const fetchActiveOrders = async (): Promise<MedicationOrder[]> =>
+  (await getJson<{ orders: MedicationOrder[] }>('/api/orders?status=active')).orders;
+
+// Staff at the robot
+
+export async function fetchWaiting(taskId: string): Promise<StaffInput[]> {
+  const { waiting } = await getJson<{ waiting?: unknown }>(`/api/tasks/${path(taskId)}/waiting`);
+  return (Array.isArray(waiting) ? waiting : []).filter((w): w is StaffInput => w === 'load' || w === 'unload');
+}
+
+export interface Witness { username: string; password: string }
+
+export async function staffInput(taskId: string, input: StaffInput, witness: Witness | null): Promise<ActionResult> {
+  const { ok, errors } = await postAction(`/api/tasks/${path(taskId)}/${input}`, witness ? { witness } : {});
+  return ok ? { success: true } : { success: false, errors };
+}
+
+// Alerts
+
+export const fetchOpenAlerts = async (): Promise<WardAlert[]> =>
+  toAlerts((await getJson<{ alerts?: unknown }>('/api/alerts?open=true')).alerts);
+
+export async function acknowledgeAlert(id: string, note: string): Promise<{ success: true; alert: WardAlert | null } | { success: false; errors: ApiError[] }> {
+  const { ok, body, errors } = await postAction(`/api/alerts/${path(id)}/acknowledge`, note ? { note } : {});
+  return ok ? { success: true, alert: toAlert((body as { alert?: unknown } | null)?.alert) } : { success: false, errors };
+}
+
+// Ward rounds
+
+export const fetchRoundSummary = async (taskId: string): Promise<RoundSummary> =>
+  toRoundSummary(await getJson<unknown>(`/api/rounds/${path(taskId)}`));

@@ -1,13 +1,30 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ServerEvents } from './api-types.js';
+import type { ServerEvents, WardAlert } from './api-types.js';
+import { toAlert } from './api-wire.js';
+import { onSessionChange, session } from './session.js';
 import type { DashboardStore } from './store.js';
 
-/** Keeps the store in step with the brain over socket.io on the page's own origin; reconnects forever. */
-export function connectLive(store: DashboardStore, onConnect: () => void): Socket<ServerEvents> {
-  const socket: Socket<ServerEvents> = io();
+export interface LiveHandlers {
+  onConnect: () => void;
+  onAlertRaised: (alert: WardAlert) => void;
+  onAlertAcknowledged: (id: string) => void;
+}
+
+const auth = (): { token?: string } => {
+  const token = session()?.token;
+  return token ? { token } : {};
+};
+
+/**
+ * Keeps the store in step with the brain over socket.io on the page's own origin; reconnects forever.
+ * The session's token goes in the handshake (alerts reach signed-in staff only); signing in or out
+ * reconnects with the new one.
+ */
+export function connectLive(store: DashboardStore, handlers: LiveHandlers): Socket<ServerEvents> {
+  const socket: Socket<ServerEvents> = io({ auth: (cb) => cb(auth()) });
   socket.on('connect', () => {
     store.setConnection('up');
-    onConnect();
+    handlers.onConnect();
   });
   socket.on('disconnect', () => store.setConnection('down'));
   socket.on('connect_error', () => store.setConnection('down'));
@@ -15,5 +32,21 @@ export function connectLive(store: DashboardStore, onConnect: () => void): Socke
   socket.on('robot_state', (robot) => store.putRobot(robot));
   socket.on('task_state', (task) => store.putTask(task));
   socket.on('task_log', (data) => store.addTaskLog(data));
+  // The alert itself, or wrapped as { alert }: either is read.
+  const alertOf = (data: unknown) => toAlert((data as { alert?: unknown } | null)?.alert ?? data);
+  socket.on('alert', (data) => {
+    const alert = alertOf(data);
+    if (alert) handlers.onAlertRaised(alert);
+  });
+  socket.on('alert_acknowledged', (data) => {
+    const alert = alertOf(data);
+    if (alert) handlers.onAlertAcknowledged(alert.id);
+  });
+  let token = session()?.token;
+  onSessionChange(() => {
+    if (session()?.token === token) return;
+    token = session()?.token;
+    socket.disconnect().connect();
+  });
   return socket;
 }

@@ -5,13 +5,17 @@ import type { BuildingMap, Lang } from './api-types.js';
 import { batched, el } from './dom.js';
 import { LANGS, lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
 import { connectLive } from './live.js';
+import { AlertsPanel } from './alerts-panel.js';
 import { renderLegend } from './map-legend.js';
 import { MapView } from './map-view.js';
 import { PlaceIndex } from './places.js';
 import { RobotsPanel } from './robots-panel.js';
+import { onSessionChange, session } from './session.js';
+import { renderUserBar, SignInPanel } from './sign-in.js';
 import { DashboardStore } from './store.js';
 import { TaskForm } from './task-form.js';
 import { TaskList } from './task-list.js';
+import { WardRecordsCache } from './ward-records.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -21,12 +25,15 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 
 const store = new DashboardStore();
 const places = new PlaceIndex();
+const records = new WardRecordsCache();
 let building: BuildingMap | null = null;
 let levelName = '';
 let map: MapView | null = null;
 
-const form = new TaskForm($('task-form'), places, store, (name) => map?.selectPlace(name));
-const tasks = new TaskList($('tasks'), store, places);
+const signIn = new SignInPanel($('sign-in'));
+const form = new TaskForm($('task-form'), places, store, records, (name) => map?.selectPlace(name));
+const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places);
+const tasks = new TaskList($('tasks'), store, places, records);
 const robots = new RobotsPanel($('robots'), store, places);
 map = createMap();
 
@@ -88,7 +95,10 @@ function renderAll(): void {
   renderConnection();
   renderLevels();
   if (building) renderLegend($('legend'), new Set(building.places.map((p) => p.kind)));
+  renderUserBar($('user'));
+  signIn.render();
   form.render();
+  alerts.render();
   tasks.render(true);
   robots.render();
   map?.relabel();
@@ -126,12 +136,40 @@ store.on('tasks', renderTasks);
 store.on('connection', renderConnection);
 onLangChange(renderAll);
 
+/** Signed out: only the sign-in panel; signed in: the form and the alerts, freshly fetched. */
+function showSession(): void {
+  const signedIn = session() !== null;
+  $('sign-in-section').hidden = signedIn;
+  $('form-section').hidden = !signedIn;
+  $('alerts-section').hidden = !signedIn;
+  renderUserBar($('user'));
+  signIn.render();
+  tasks.render(true);
+  if (signedIn) {
+    void alerts.load();
+    void form.refresh();
+  } else {
+    alerts.clear();
+    signIn.focus();
+  }
+}
+onSessionChange(showSession);
+
 $('fit').addEventListener('click', () => map?.fit());
 $('zoom-in').addEventListener('click', () => map?.zoom(1.4));
 $('zoom-out').addEventListener('click', () => map?.zoom(1 / 1.4));
 renderLangSwitch();
 renderAll();
+showSession();
 void loadMap();
 void loadState();
-// A map that failed to load (brain still starting, network blip) is fetched again once the brain is back.
-connectLive(store, () => { if (!building) void loadMap(); });
+connectLive(store, {
+  onConnect: () => {
+    // A map that failed to load (brain still starting, network blip) is fetched again once the brain is back,
+    // and alerts raised while the socket was down are fetched.
+    if (!building) void loadMap();
+    if (session()) void alerts.load();
+  },
+  onAlertRaised: (alert) => alerts.put(alert),
+  onAlertAcknowledged: (id) => alerts.acknowledged(id),
+});

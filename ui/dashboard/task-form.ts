@@ -1,82 +1,136 @@
-// "Send a robot": the place is picked from a list grouped by kind (or by clicking the map), never typed.
+// "New task": the category first, then its own fields; the brain's refusals are shown under the field
+// they name (request.description.beds[0] → the beds), anything else under the submit button.
 import { dispatchTask } from './api.js';
-import { PLACE_KINDS, type Place } from './api-types.js';
+import { DASHBOARD_CATEGORIES, type DashboardCategory, type Place, type TaskRequest } from './api-types.js';
 import { el } from './dom.js';
-import { lang, t } from './i18n.js';
-import { placeName, type PlaceIndex } from './places.js';
+import { t, translateStatic } from './i18n.js';
+import { DeliveryFields } from './form-delivery.js';
+import { EducationFields } from './form-education.js';
+import { descriptionField, type CategoryFields } from './form-fields.js';
+import { GoToPlaceFields } from './form-go-to-place.js';
+import { WardRoundFields } from './form-ward-round.js';
+import type { PlaceIndex } from './places.js';
+import { session } from './session.js';
 import type { DashboardStore } from './store.js';
-import { statusText } from './task-text.js';
+import { categoryText, statusText } from './task-text.js';
+import type { WardRecordsCache } from './ward-records.js';
+
+type AnyFields = { [C in DashboardCategory]: CategoryFields<Extract<TaskRequest, { category: C }>['description']> };
 
 export class TaskForm {
-  private readonly select: HTMLSelectElement;
-  private readonly message: HTMLParagraphElement;
-  private readonly submit: HTMLButtonElement;
+  private readonly category = el('select', { id: 'category', name: 'category' });
+  private readonly message = el('p', { class: 'form-message', role: 'status', 'aria-live': 'polite' });
+  private readonly submit = el('button', { type: 'submit' });
+  private readonly holder = el('div', { class: 'category-holder' });
+  private readonly fields: AnyFields;
+  private readonly goToPlace: GoToPlaceFields;
 
   constructor(
     root: HTMLElement,
-    private readonly places: PlaceIndex,
+    places: PlaceIndex,
     private readonly store: DashboardStore,
-    private readonly onChoose: (placeName: string | null) => void,
+    records: WardRecordsCache,
+    onChoose: (placeName: string | null) => void,
   ) {
-    this.select = el('select', { id: 'place', name: 'place', required: '', 'aria-describedby': 'place-hint' });
-    this.message = el('p', { class: 'form-message', role: 'status', 'aria-live': 'polite' });
-    this.submit = el('button', { type: 'submit' });
+    this.goToPlace = new GoToPlaceFields(places, onChoose);
+    this.fields = {
+      ward_round: new WardRoundFields(places, records),
+      health_education: new EducationFields(places, records),
+      medication_delivery: new DeliveryFields(places, records),
+      go_to_place: this.goToPlace,
+    };
     const form = el('form', { class: 'task-form', novalidate: '' },
-      el('label', { for: 'place', 'data-i18n': 'form.place' }),
-      this.select,
-      el('p', { id: 'place-hint', class: 'hint', 'data-i18n': 'form.hint' }),
-      this.submit, this.message);
-    this.select.addEventListener('change', () => this.onChoose(this.select.value || null));
+      el('label', { for: 'category', 'data-i18n': 'form.category' }), this.category,
+      this.holder, this.submit, this.message);
+    this.category.addEventListener('change', () => this.showCategory());
     form.addEventListener('submit', (e) => { e.preventDefault(); void this.send(); });
     root.replaceChildren(form);
     this.render();
+    this.showCategory();
   }
 
-  /** A place clicked on the map; the list takes the focus so Enter sends the robot. */
+  private current(): CategoryFields<TaskRequest['description']> {
+    return this.fields[this.category.value as DashboardCategory] as CategoryFields<TaskRequest['description']>;
+  }
+
+  private showCategory(): void {
+    this.clearErrors();
+    this.holder.replaceChildren(this.current().element);
+    void this.refresh();
+  }
+
+  /** Fetch the chosen category's lists again (after sign-in, or when it is picked). */
+  async refresh(): Promise<void> {
+    if (session()) await this.current().refresh();
+  }
+
+  /** A place clicked on the map: a bed joins a ward round's beds; otherwise the robot is sent there. */
   choose(place: Place): void {
-    this.select.value = place.name;
-    this.onChoose(place.name);
-    this.select.focus();
+    if (this.current().choose?.(place)) return;
+    this.category.value = 'go_to_place';
+    this.showCategory();
+    this.goToPlace.choose(place);
   }
 
   render(): void {
-    const chosen = this.select.value;
-    const all = this.places.all();
-    const manyLevels = new Set(all.map((p) => p.level)).size > 1;
-    const collator = new Intl.Collator(lang(), { numeric: true });
-    const groups = PLACE_KINDS.map((kind) => {
-      const inKind = all.filter((p) => p.kind === kind).sort((a, b) => collator.compare(placeName(a), placeName(b)));
-      if (!inKind.length) return null;
-      return el('optgroup', { label: t(`kind.${kind}`) }, ...inKind.map((p) =>
-        el('option', { value: p.name }, manyLevels ? `${placeName(p)} · ${t('robots.level', { level: p.level })}` : placeName(p))));
-    });
-    this.select.replaceChildren(el('option', { value: '' }, t('form.choose')), ...groups.filter((g) => g !== null));
-    this.select.value = chosen;
+    const chosen = this.category.value || DASHBOARD_CATEGORIES[0];
+    this.category.replaceChildren(...DASHBOARD_CATEGORIES.map((c) => el('option', { value: c }, categoryText(c))));
+    this.category.value = chosen;
+    for (const fields of Object.values(this.fields)) {
+      // Only the shown category is in the page; the others get their words here.
+      translateStatic(fields.element);
+      fields.render();
+    }
     this.submit.textContent = t('form.submit');
   }
 
   private async send(): Promise<void> {
-    const place = this.select.value;
-    if (!place) {
-      this.show(t('form.pickFirst'), true);
-      this.select.focus();
+    this.clearErrors();
+    const category = this.category.value as DashboardCategory;
+    const collected = this.current().collect();
+    if (!collected.ok) {
+      this.showFieldError(collected.field, collected.message);
       return;
     }
     this.submit.disabled = true;
     this.show(t('form.sending'), false);
     try {
-      const result = await dispatchTask({ type: 'dispatch_task_request', request: { category: 'go_to_place', description: { place }, requester: 'dashboard' } });
+      const request = { category, description: collected.description, requester: session()?.user.username ?? 'dashboard' } as TaskRequest;
+      const result = await dispatchTask({ type: 'dispatch_task_request', request });
       if (result.success) {
         this.store.putTask(result.state);
         this.show(t('form.sent', { id: result.state.booking.id, status: statusText(result.state) }), false);
-      } else {
-        this.show(t('form.failed', { detail: result.errors.map((e) => e.detail).join('; ') }), true);
+        return;
       }
-    } catch (err) {
-      this.show(t('form.failed', { detail: (err as Error).message }), true);
+      const general: string[] = [];
+      for (const error of result.errors) {
+        const named = descriptionField(error.detail);
+        if (!named || !this.showFieldError(named.field, named.detail)) general.push(error.detail);
+      }
+      this.show(t('form.failed', { detail: general.length ? general.join('; ') : t('form.seeFields') }), true);
     } finally {
       this.submit.disabled = false;
     }
+  }
+
+  /** False when this category has no such field (the caller shows the problem in general). */
+  private showFieldError(field: string, text: string): boolean {
+    const slot = this.current().errorSlot(field);
+    if (!slot) {
+      this.show(text, true);
+      return false;
+    }
+    slot.textContent = slot.hidden ? text : `${slot.textContent ?? ''}; ${text}`;
+    slot.hidden = false;
+    return true;
+  }
+
+  private clearErrors(): void {
+    for (const slot of this.holder.querySelectorAll<HTMLElement>('.field-error')) {
+      slot.textContent = '';
+      slot.hidden = true;
+    }
+    this.show('', false);
   }
 
   private show(text: string, isError: boolean): void {

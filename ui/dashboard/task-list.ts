@@ -6,9 +6,12 @@ import type { TaskState } from './api-types.js';
 import { el } from './dom.js';
 import { clock, duration, t } from './i18n.js';
 import type { PlaceIndex } from './places.js';
+import { RoundSummaryView } from './round-summary.js';
+import { StaffActions } from './staff-actions.js';
 import type { DashboardStore } from './store.js';
 import { TaskLogView } from './task-log.js';
-import { reasonText, statusText, taskPlace } from './task-text.js';
+import { categoryText, reasonText, statusText, taskPlace } from './task-text.js';
+import type { WardRecordsCache } from './ward-records.js';
 
 const MAX_SHOWN = 50;
 
@@ -18,16 +21,45 @@ class TaskRow {
   private readonly info = el('div', { class: 'task-info' });
   private readonly cancel = el('button', { type: 'button', class: 'cancel' });
   private readonly problem = el('p', { class: 'task-problem', role: 'alert' });
+  private readonly waitingNote = el('div', { class: 'task-waiting' });
+  private readonly staff: StaffActions;
+  private round: RoundSummaryView | null = null;
   task: TaskState;
   private canceling = false;
 
-  constructor(task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore) {
+  constructor(task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore, records: WardRecordsCache) {
     this.task = task;
-    this.log = new TaskLogView(task.booking.id);
-    this.element = el('li', { class: 'task', 'data-task-id': task.booking.id },
-      this.info, this.problem, el('div', { class: 'task-actions' }, this.cancel, this.log.element));
+    this.staff = new StaffActions(task, records, () => this.showWaiting());
+    this.log = new TaskLogView(task.booking.id, this.staff.element);
+    this.element = el('li', { class: 'task', 'data-task-id': task.booking.id, 'data-category': task.category },
+      this.info, this.waitingNote, this.problem, el('div', { class: 'task-actions' }, this.cancel, this.log.element));
     this.cancel.addEventListener('click', () => void this.requestCancel());
     this.update(task);
+  }
+
+  /** A task waiting for staff says so on its row and opens its log, where the button is. */
+  private showWaiting(): void {
+    const waits = this.staff.waitsFor;
+    this.waitingNote.textContent = waits.map((w) => t(`staff.waits.${w}`)).join(' ');
+    this.waitingNote.hidden = waits.length === 0;
+    if (waits.length) this.log.open();
+  }
+
+  /** Completed ward rounds get their summary under the row. */
+  private showRound(task: TaskState): void {
+    if (task.category !== 'ward_round' || task.status !== 'completed') return;
+    if (!this.round) {
+      this.round = new RoundSummaryView(task.booking.id, this.places);
+      this.element.append(this.round.element);
+    }
+    this.round.render();
+  }
+
+  /** The words of the task's waiting note and staff buttons, again (language switched, signed in or out). */
+  refreshStaff(): void {
+    this.staff.update(this.task);
+    this.staff.render();
+    this.showWaiting();
   }
 
   update(task: TaskState): void {
@@ -39,7 +71,7 @@ class TaskRow {
     const lines: (HTMLElement | null)[] = [
       el('div', { class: 'task-head' },
         el('span', { class: `badge status-${task.status}` }, statusText(task)),
-        el('strong', {}, place ? t('tasks.to', { place: placeText }) : task.category),
+        el('strong', {}, place ? t('tasks.to', { place: placeText }) : categoryText(task.category)),
         el('span', { class: 'task-id', title: task.booking.id }, task.booking.id)),
       el('div', { class: 'task-meta' },
         [who, t('tasks.requested', { time: clock(task.booking.unix_millis_request_time) })].filter((s) => s !== null).join(' · ')),
@@ -60,6 +92,8 @@ class TaskRow {
     this.cancel.setAttribute('aria-label', t('tasks.cancelLabel', { place: placeText }));
     if (!cancellable) this.showProblem(null);
     this.log.render();
+    this.refreshStaff();
+    this.showRound(task);
   }
 
   private async requestCancel(): Promise<void> {
@@ -84,9 +118,16 @@ export class TaskList {
   private readonly list = el('ol', { class: 'task-list' });
   private readonly empty = el('p', { class: 'empty' });
 
-  constructor(root: HTMLElement, private readonly store: DashboardStore, private readonly places: PlaceIndex) {
+  constructor(
+    root: HTMLElement, private readonly store: DashboardStore, private readonly places: PlaceIndex, private readonly records: WardRecordsCache,
+  ) {
     root.replaceChildren(this.empty, this.list);
-    store.on('taskLog', ({ task_id, entry }) => this.rows.get(task_id)?.log.append(entry));
+    store.on('taskLog', ({ task_id, entry }) => {
+      const row = this.rows.get(task_id);
+      row?.log.append(entry);
+      // A new log line may mean the task now waits for staff (or no longer does).
+      row?.refreshStaff();
+    });
   }
 
   /** `rewrite` redoes every row's words: the language changed or the place names arrived. */
@@ -101,7 +142,7 @@ export class TaskList {
     shown.forEach((task, index) => {
       let row = this.rows.get(task.booking.id);
       if (!row) {
-        row = new TaskRow(task, this.places, this.store);
+        row = new TaskRow(task, this.places, this.store, this.records);
         this.rows.set(task.booking.id, row);
       } else if (rewrite || row.task !== task) {
         row.update(task);

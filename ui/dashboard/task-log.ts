@@ -12,8 +12,9 @@ export class TaskLogView {
   private readonly entries = new Map<number, TaskLogEntry>();
   private state: 'closed' | 'loading' | 'loaded' | { failed: string } = 'closed';
 
-  constructor(private readonly taskId: string) {
-    this.element = el('details', { class: 'task-log' }, this.summary, this.body);
+  /** `actions`: what staff can do for the task (staff-actions.ts), shown above the log. */
+  constructor(private readonly taskId: string, actions: HTMLElement | null = null) {
+    this.element = el('details', { class: 'task-log' }, this.summary, actions, this.body);
     this.element.addEventListener('toggle', () => {
       if (this.element.open && this.state !== 'loaded' && this.state !== 'loading') void this.load();
     });
@@ -37,6 +38,11 @@ export class TaskLogView {
       this.state = { failed: (err as Error).message };
     }
     this.render();
+  }
+
+  /** Opens the log, as when staff must act on the task. */
+  open(): void {
+    this.element.open = true;
   }
 
   render(): void {

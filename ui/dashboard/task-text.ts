@@ -20,3 +20,15 @@ export function reasonText(reason: { code: string; message: string }): string {
   const key = `reason.${reason.code}`;
   return isMessageKey(key) ? t(key) : t('reason.other', { message: reason.message || reason.code });
 }
+
+/** A staff role in words; a role this dashboard does not know yet is shown as the server spells it. */
+export function roleText(role: string): string {
+  const key = `role.${role}`;
+  return isMessageKey(key) ? t(key) : role;
+}
+
+/** A task category in words ("Ward round"); an unknown one as the server spells it. */
+export function categoryText(category: string): string {
+  const key = `category.${category}`;
+  return isMessageKey(key) ? t(key) : category;
+}
