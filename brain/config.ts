@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import type { WardMap } from '../robot/index.js';
 import { LINK_KINDS, type LinkKind } from './link/types.js';
+import type { ScryptParams } from './auth/index.js';
+import type { WorkflowTiming } from './workflows/services.js';
 
 export interface BrainOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -26,6 +28,18 @@ export interface BrainOptions {
   logger?: Logger | false;
   /** Serve the dashboard's files (building it takes a moment); default true. */
   dashboard?: boolean;
+  /** Follow the simulator's /clock (ROS use_sim_time) instead of the wall clock; default false. */
+  useSimTime?: boolean;
+  /** IANA time zone of the ward, for schedules ("08:00"); default the system's. */
+  timeZone?: string;
+  /** Demo and test staff: accounts created at start (if missing) for the ward file's staff, with these secrets. */
+  staffSecrets?: Record<string, { password: string; pin?: string }>;
+  /** Cheaper password hashing for tests and benchmarks only (brain/auth TEST_ONLY_SCRYPT). */
+  scrypt?: ScryptParams;
+  /** Seconds a patient has to answer, a nurse to sign in at the robot, a pharmacist to load/unload. */
+  timing?: Partial<WorkflowTiming>;
+  /** A robot below this battery percentage hands the rest of a long task back and charges; default 25. */
+  handBackBatteryPct?: number;
 }
 
 export interface BrainConfig {
@@ -41,6 +55,12 @@ export interface BrainConfig {
   minBatteryPct: number;
   logger: Logger | false | undefined;
   dashboard: boolean;
+  useSimTime: boolean;
+  timeZone: string;
+  staffSecrets: Record<string, { password: string; pin?: string }>;
+  scrypt: ScryptParams | undefined;
+  timing: Partial<WorkflowTiming>;
+  handBackBatteryPct: number;
 }
 
 export class BrainConfigError extends Error {
@@ -50,7 +70,8 @@ export class BrainConfigError extends Error {
   }
 }
 
-const KNOWN = ['host', 'port', 'dbFile', 'wardFile', 'ward', 'rosbridgeUrl', 'linkKind', 'taskTimeoutSec', 'minBatteryPct', 'logger', 'dashboard'];
+const KNOWN = ['host', 'port', 'dbFile', 'wardFile', 'ward', 'rosbridgeUrl', 'linkKind', 'taskTimeoutSec', 'minBatteryPct', 'logger', 'dashboard',
+  'useSimTime', 'timeZone', 'staffSecrets', 'scrypt', 'timing', 'handBackBatteryPct'];
 
 export function checkOptions(input: BrainOptions): BrainConfig {
   if (!input || typeof input !== 'object') throw new BrainConfigError('(options)', 'expected an object');
@@ -95,7 +116,30 @@ export function checkOptions(input: BrainOptions): BrainConfig {
   const dashboard = opts.dashboard ?? true;
   if (typeof dashboard !== 'boolean') throw new BrainConfigError('dashboard', 'must be true or false');
 
+  const useSimTime = opts.useSimTime ?? false;
+  if (typeof useSimTime !== 'boolean') throw new BrainConfigError('useSimTime', 'must be true or false');
+  const timeZone = text('timeZone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new BrainConfigError('timeZone', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai or Europe/London`);
+  }
+  const timing = (opts.timing ?? {}) as Record<string, unknown>;
+  if (typeof timing !== 'object' || timing === null) throw new BrainConfigError('timing', 'must be an object');
+  for (const [k, v] of Object.entries(timing)) {
+    if (!['answerS', 'nurseS', 'loadS', 'unloadS'].includes(k)) throw new BrainConfigError(`timing.${k}`, 'is not a timing (answerS, nurseS, loadS, unloadS)');
+    if (typeof v !== 'number' || !(v > 0)) throw new BrainConfigError(`timing.${k}`, 'must be a positive number of seconds');
+  }
+  const staffSecrets = (opts.staffSecrets ?? {}) as BrainConfig['staffSecrets'];
+  if (typeof staffSecrets !== 'object' || staffSecrets === null) throw new BrainConfigError('staffSecrets', 'must be an object of username → { password, pin }');
+
   return {
+    useSimTime,
+    timeZone,
+    staffSecrets,
+    scrypt: opts.scrypt as ScryptParams | undefined,
+    timing: timing as Partial<WorkflowTiming>,
+    handBackBatteryPct: number('handBackBatteryPct', 25, 0, 100),
     host: text('host', '127.0.0.1'),
     port: number('port', 8080, 0, 65_535, true),
     dbFile: text('dbFile'),

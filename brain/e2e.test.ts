@@ -9,6 +9,8 @@ import { io as connectLive, type Socket } from 'socket.io-client';
 import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../sim/index.js';
 import { until } from '../test/until.js';
 import { startBrain, type Brain, type RobotState, type TaskState } from './index.js';
+import { TEST_ONLY_SCRYPT } from './auth/index.js';
+import { demoPassword, signIn } from './demo-staff.js';
 
 const TIME_SCALE = 20;
 
@@ -18,6 +20,7 @@ describe('brain + simulated clinic over rosbridge', () => {
   let dir: string;
   let sim: Simulation;
   let brain: Brain;
+  let token = '';
   let live: Socket;
   let places: Place[];
   const liveRobots: RobotState[] = [];
@@ -28,7 +31,8 @@ describe('brain + simulated clinic over rosbridge', () => {
   const api = async <T>(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${brain.url}${path}`, {
       method: init?.method ?? 'GET',
-      ...(init?.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+      headers: { authorization: `Bearer ${token}`, ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
     return { status: res.status, body: (await res.json()) as T };
   };
@@ -63,7 +67,9 @@ describe('brain + simulated clinic over rosbridge', () => {
     sim = await startSimulation({ wardFile: CLINIC_WARD_FILE, timeScale: TIME_SCALE, rosbridgePort: 0, seed: 7, logger: pino({ enabled: false }) });
     brain = await startBrain({
       port: 0, dbFile: join(dir, 'brain.db'), wardFile: CLINIC_WARD_FILE, rosbridgeUrl: sim.url, logger: false, dashboard: false,
+      staffSecrets: { 'eng.kim': { password: demoPassword('eng.kim') } }, scrypt: TEST_ONLY_SCRYPT,
     });
+    token = await signIn(brain.url, 'eng.kim');
     live = connectLive(brain.url, { transports: ['websocket'], reconnection: false });
     live.on('snapshot', (s: { robots: RobotState[]; tasks: TaskState[] }) => { snapshot = s; });
     live.on('robot_state', (r: RobotState) => liveRobots.push(r));
@@ -149,7 +155,7 @@ describe('brain + simulated clinic over rosbridge', () => {
     const cancel = await api<{ success: boolean; state: TaskState }>(`/api/tasks/${id}/cancel`, { method: 'POST', body: { labels: ['by=e2e'] } });
     expect(cancel.status).toBe(200);
     expect(cancel.body.success).toBe(true);
-    expect(cancel.body.state.cancellation?.labels).toEqual(['by=e2e']);
+    expect(cancel.body.state.cancellation?.labels).toEqual(['by=e2e', 'canceled_by:eng.kim']);
 
     const ended = await until('cancel confirmation', async () => {
       const t = await task(id);

@@ -13,6 +13,14 @@ import { SqliteTaskStore } from './store/sqlite-store.js';
 import type { TaskStore } from './store/types.js';
 import { TaskService } from './tasks/task-service.js';
 import { BRAIN_VERSION } from './version.js';
+import { wallClock, type BrainClock } from './clock.js';
+import { SimTimeClock } from './sim-clock.js';
+import { buildWardServices, type WardServices } from './ward-services.js';
+import { WorkflowStateStore } from './workflows/engine/state-store.js';
+import { deliveryWorkflow } from './workflows/registry.js';
+import { ScheduleService } from './schedules/index.js';
+import { parseDispatchRequest } from './tasks/dispatch-request.js';
+import type { WorkflowDefinition } from './workflows/engine/types.js';
 
 export interface Brain {
   /** http://host:port of the API. */
@@ -24,6 +32,10 @@ export interface Brain {
   tasks: TaskService;
   app: FastifyInstance;
   logger: Logger;
+  clock: BrainClock;
+  /** Accounts, audit, alerts, ward records, custody. */
+  wardServices: WardServices;
+  schedules: ScheduleService;
   close(): Promise<void>;
 }
 
@@ -54,30 +66,77 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
 
     const link = await createRobotLink({ kind: config.linkKind, url: config.rosbridgeUrl, logger });
     undo.push(() => link.close());
+    const simClock = config.useSimTime ? new SimTimeClock(link) : null;
+    if (simClock) undo.push(() => simClock.close());
+    const clock: BrainClock = simClock ?? wallClock;
     const fleet = new Fleet(link);
     fleet.start();
     undo.push(() => fleet.stop());
+
+    let tasksRef: TaskService | null = null;
+    const db = store.database;
+    const wardServices = buildWardServices({
+      db, ward, clock, logger, fleet, scrypt: config.scrypt, timing: config.timing, handBackBatteryPct: config.handBackBatteryPct,
+      followUp: async (request) => {
+        if (!tasksRef) throw new Error('the task service is not running');
+        return (await tasksRef.create(request)).booking.id;
+      },
+    });
+    // Accounts are made only for staff given secrets (the demo profile, tests); a real ward creates
+    // them with `npm run staff -- add`, so no password ever sits in a ward file.
+    const created = await wardServices.accounts.seedFromWard(ward.people.staff.filter((s) => config.staffSecrets[s.username]), config.staffSecrets);
+    if (created.length) logger.info({ created }, 'staff accounts created from the ward file');
+    const noAccount = ward.people.staff.filter((s) => !wardServices.accounts.account(s.username)).map((s) => s.username);
+    if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
+    const workflows = new Map<string, WorkflowDefinition>([
+      ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
+    ]);
     const tasks = new TaskService({
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
+      clock, workflows, states: new WorkflowStateStore(db, () => clock.now()),
     });
+    tasksRef = tasks;
     await tasks.start();
     undo.push(() => tasks.close());
+    const checkContext = tasks.checkContext(wardServices.records);
+
+    const schedules = new ScheduleService(db, {
+      clock, timeZone: config.timeZone, logger, audit: wardServices.audit,
+      checkTemplate: (template) => {
+        const parsed = parseDispatchRequest({ type: 'dispatch_task_request', request: template }, ward, checkContext);
+        return parsed.ok ? [] : parsed.problems.map((p) => `task_request.${p.detail.replace(/^request\./, '')}`);
+      },
+      dispatch: async (body) => {
+        const parsed = parseDispatchRequest(body, ward, checkContext);
+        if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.detail).join('; '));
+        return { taskId: (await tasks.create(parsed.request)).booking.id };
+      },
+    });
+    undo.push(() => schedules.stop());
 
     // Loaded only when served: building the dashboard pulls in the bundler, which a headless brain never needs.
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
-    const app = await buildApi({ ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard });
+    const app = await buildApi({
+      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows,
+    });
     undo.push(() => app.close());
-    const live = new LiveHub(app.server, fleet, tasks, logger);
+    const live = new LiveHub(app.server, fleet, tasks, logger, wardServices);
     undo.push(() => live.close());
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     link.start();
-    logger.info({ url, ward: ward.name, rosbridge: config.rosbridgeUrl }, 'brain started');
+    // On simulated time, schedules wait for the simulator's clock: 08:00 means 08:00 in the simulation.
+    if (simClock) {
+      simClock.firstTick(60_000).then(() => schedules.start(), (err: unknown) => logger.error({ err }, 'schedules not started'));
+    } else {
+      schedules.start();
+    }
+    logger.info({ url, ward: ward.name, rosbridge: config.rosbridgeUrl, simTime: config.useSimTime }, 'brain started');
 
     let closing: Promise<void> | null = null;
     return {
-      url, ward, store, link, fleet, tasks, app, logger,
+      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules,
       close: () => {
         closing ??= unwind();
         return closing;

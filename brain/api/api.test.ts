@@ -13,6 +13,11 @@ import { RosbridgeLink } from '../link/rosbridge-link.js';
 import { SqliteTaskStore } from '../store/sqlite-store.js';
 import { TaskService } from '../tasks/task-service.js';
 import { buildApi } from './server.js';
+import { TEST_ONLY_SCRYPT } from '../auth/index.js';
+import { wallClock } from '../clock.js';
+import { demoPassword, demoStaffSecrets } from '../demo-staff.js';
+import { ScheduleService } from '../schedules/index.js';
+import { buildWardServices } from '../ward-services.js';
 
 describe('HTTP API', () => {
   let dir: string;
@@ -21,6 +26,7 @@ describe('HTTP API', () => {
   let tasks: TaskService;
   let app: FastifyInstance;
   let ward: WardMap;
+  let token = '';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'brain-api-'));
@@ -35,7 +41,18 @@ describe('HTTP API', () => {
       ['/', { type: 'text/html; charset=utf-8', body: Buffer.from('<!doctype html><title>ward</title>') }],
       ['/assets/main.js', { type: 'text/javascript; charset=utf-8', body: Buffer.from('console.log(1)') }],
     ]);
-    app = await buildApi({ ward, tasks, fleet, link, version: '9.9.9', startedAtMs: Date.now(), logger, dashboard });
+    const wardServices = buildWardServices({
+      db: store.database, ward, clock: wallClock, logger, fleet, scrypt: TEST_ONLY_SCRYPT, handBackBatteryPct: 25,
+      followUp: async (r) => (await tasks.create(r)).booking.id,
+    });
+    await wardServices.accounts.seedFromWard(ward.people.staff, demoStaffSecrets(ward.people.staff));
+    const schedules = new ScheduleService(store.database, { clock: wallClock, timeZone: 'Asia/Shanghai', dispatch: async () => ({ taskId: 'none' }) });
+    app = await buildApi({
+      ward, tasks, fleet, link, version: '9.9.9', startedAtMs: Date.now(), logger, dashboard, wardServices, schedules,
+      checkContext: tasks.checkContext(wardServices.records), workflows: new Map(),
+    });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.chen', password: demoPassword('nurse.chen') } });
+    token = (login.json() as { token: string }).token;
   });
 
   afterAll(async () => {
@@ -46,7 +63,7 @@ describe('HTTP API', () => {
   });
 
   const post = (url: string, payload?: unknown) =>
-    app.inject({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
+    app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
   const dispatch = (request: unknown) => post('/api/tasks', { type: 'dispatch_task_request', request });
 
   async function expectRefused(res: Awaited<ReturnType<typeof post>>, category: string, detail: string | RegExp) {
@@ -72,7 +89,7 @@ describe('HTTP API', () => {
     await expectRefused(await dispatch({ category: 'go_to_place', description: { place: 'bed_1' }, unix_millis_earliest_start_time: 1.5 }),
       'invalid_request', 'request.unix_millis_earliest_start_time: must be integer');
     await expectRefused(await dispatch({ category: 'fly_to_moon', description: {} }), 'unknown_category',
-      'request.category: unknown category "fly_to_moon" (categories: go_to_place)');
+      'request.category: unknown category "fly_to_moon" (categories: go_to_place, medication_delivery)');
     const badJson = await app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"type":' });
     await expectRefused(badJson, 'invalid_request', /^body: is not valid JSON/);
     expect(await store.listTasks()).toEqual([]);
@@ -90,7 +107,8 @@ describe('HTTP API', () => {
     const { success, state } = res.json() as { success: boolean; state: { booking: { id: string; labels: string[]; priority: unknown; requester: string }; status: string; detail: unknown; category: string } };
     expect(success).toBe(true);
     expect(state).toMatchObject({ category: 'go_to_place', detail: { place: 'bed_3' }, status: 'queued' });
-    expect(state.booking).toMatchObject({ labels: ['app=test'], priority: { type: 'binary', value: 1 }, requester: 'nurse_li' });
+    // The requester is whoever is signed in, not what the body claims.
+    expect(state.booking).toMatchObject({ labels: ['app=test'], priority: { type: 'binary', value: 1 }, requester: 'nurse.chen' });
 
     const one = await app.inject({ url: `/api/tasks/${state.booking.id}` });
     expect(one.json()).toMatchObject({ booking: { id: state.booking.id }, status: 'queued' });
@@ -116,8 +134,8 @@ describe('HTTP API', () => {
     const id = created.state.booking.id;
     const res = await post(`/api/tasks/${id}/cancel`, { labels: ['by=test'] });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ success: true, state: { status: 'canceled', cancellation: { labels: ['by=test'] } } });
-    const again = await app.inject({ method: 'POST', url: `/api/tasks/${id}/cancel`, headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.json()).toMatchObject({ success: true, state: { status: 'canceled', cancellation: { labels: ['by=test', 'canceled_by:nurse.chen'] } } });
+    const again = await app.inject({ method: 'POST', url: `/api/tasks/${id}/cancel`, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: '' });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ success: false, errors: [{ category: 'already_finished' }] });
     expect((await post('/api/tasks/nope/cancel')).statusCode).toBe(404);
@@ -177,12 +195,19 @@ describe('HTTP API', () => {
     const doc = (await app.inject({ url: '/docs/json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/places', '/api/robots',
-      '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/cancel', '/api/tasks/{id}/log',
+      '/api/alerts', '/api/alerts/{id}/acknowledge', '/api/audit', '/api/audit/verify', '/api/auth/login', '/api/auth/logout', '/api/auth/me',
+      '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/places', '/api/robots',
+      '/api/schedules', '/api/schedules/{id}', '/api/staff', '/api/staff/{username}',
+      '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/cancel', '/api/tasks/{id}/custody', '/api/tasks/{id}/load', '/api/tasks/{id}/log',
+      '/api/tasks/{id}/unload', '/api/tasks/{id}/waiting',
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TaskState', 'RobotState', 'ErrorResponse']));
     expect(JSON.stringify(doc.paths['/api/tasks'])).toContain('"title":"go_to_place"');
+    expect(JSON.stringify(doc.paths['/api/tasks'])).toContain('"title":"medication_delivery"');
     expect((await app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
+    // Changing anything needs a sign-in.
+    const anonymous = await app.inject({ method: 'POST', url: '/api/tasks', payload: { type: 'dispatch_task_request', request: { category: 'go_to_place', description: { place: 'bed_1' } } } });
+    expect(anonymous.statusCode).toBe(401);
     const unknown = await app.inject({ url: '/api/nothing' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ success: false, errors: [{ category: 'not_found' }] });

@@ -10,6 +10,11 @@ import { SHARED_SCHEMAS } from './schemas.js';
 import type { ApiContext } from './routes/context.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTaskRoutes } from './routes/task-routes.js';
+import { registerWardRoutes } from './routes/ward-routes.js';
+import { registerAuthRoutes, installAuth, requireRole, requireUser, BEARER_SECURITY_SCHEME, canSeePatientIdentifiers } from '../auth/index.js';
+import { registerAlertRoutes } from '../alerts/index.js';
+import { registerAuditRoutes } from '../audit/index.js';
+import { registerScheduleRoutes } from '../schedules/schedule-routes.js';
 
 export type DashboardFiles = Map<string, { type: string; body: Buffer }>;
 
@@ -46,7 +51,9 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
         version: opts.version,
         description: 'Tasks follow Open-RMF\'s task API (dispatch_task_request, task_state). Live events: socket.io on the same server (snapshot, robot_state, task_state, task_log).',
       },
-      tags: [{ name: 'tasks' }, { name: 'robots' }, { name: 'map' }, { name: 'status' }],
+      tags: [{ name: 'tasks' }, { name: 'robots' }, { name: 'map' }, { name: 'status' }, { name: 'auth' }, { name: 'staff' },
+        { name: 'ward' }, { name: 'alerts' }, { name: 'audit' }, { name: 'schedules' }, { name: 'custody' }],
+      components: { securitySchemes: BEARER_SECURITY_SCHEME },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
@@ -54,10 +61,18 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   const ctx: ApiContext = {
     ward: opts.ward, tasks: opts.tasks, fleet: opts.fleet, link: opts.link, version: opts.version, startedAtMs: opts.startedAtMs,
-    mapView: buildMapView(opts.ward, opts.logger),
+    mapView: buildMapView(opts.ward, opts.logger), wardServices: opts.wardServices, schedules: opts.schedules,
+    checkContext: opts.checkContext, workflows: opts.workflows,
   };
+  installAuth(app, opts.wardServices.accounts);
   registerStatusRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
+  registerWardRoutes(app, ctx);
+  registerAuthRoutes(app, { accounts: opts.wardServices.accounts });
+  registerAlertRoutes(app, { alerts: opts.wardServices.alerts });
+  registerAuditRoutes(app, { audit: opts.wardServices.audit });
+  registerScheduleRoutes(app, { schedules: opts.schedules, requireUser, requireRole });
+  void canSeePatientIdentifiers;
 
   for (const [path, file] of opts.dashboard ?? []) {
     app.get(path, { schema: { hide: true } }, (_request, reply) => reply.type(file.type).send(file.body));

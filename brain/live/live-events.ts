@@ -8,6 +8,9 @@ import type { RobotState } from '../fleet/robot-state.js';
 import type { LogEntry, TaskState } from '../tasks/task-state.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { Throttle } from '../util/throttle.js';
+import type { WardServices } from '../ward-services.js';
+import type { Alert } from '../alerts/index.js';
+import { canSeePatientIdentifiers, userFromToken } from '../auth/index.js';
 
 export const ROBOT_STATE_MIN_INTERVAL_MS = 200;
 
@@ -16,16 +19,26 @@ export interface LiveEvents {
   robot_state: (robot: RobotState) => void;
   task_state: (task: TaskState) => void;
   task_log: (data: { task_id: string; entry: LogEntry }) => void;
+  /** Only to sockets signed in with a staff token (`io(url, { auth: { token } })`). */
+  alert: (alert: Alert) => void;
+  alert_acknowledged: (alert: Alert) => void;
 }
+
+/** Signed-in sockets join one of these rooms; engineers see alerts without the patient. */
+const CLINICAL = 'alerts:clinical';
+const REDACTED = 'alerts:redacted';
 
 export class LiveHub {
   readonly io: Server<Record<string, never>, LiveEvents>;
   private readonly robotThrottles = new Map<string, Throttle<[RobotState]>>();
   private readonly detach: (() => void)[] = [];
 
-  constructor(server: HttpServer, private readonly fleet: Fleet, private readonly tasks: TaskService, log: Logger) {
+  constructor(server: HttpServer, private readonly fleet: Fleet, private readonly tasks: TaskService, log: Logger, ward: WardServices) {
     this.io = new Server(server, { serveClient: false });
     this.io.on('connection', (socket) => {
+      // The map and task board carry no patient identifiers and are open on the ward network; alerts need a sign-in.
+      const user = userFromToken(ward.accounts, (socket.handshake.auth as { token?: unknown } | undefined)?.token);
+      if (user) void socket.join(canSeePatientIdentifiers(user) ? CLINICAL : REDACTED);
       void tasks.snapshot().then(
         (list) => socket.emit('snapshot', { robots: fleet.list(), tasks: list }),
         (err: unknown) => log.error({ err }, 'could not send the live snapshot'),
@@ -41,6 +54,12 @@ export class LiveHub {
     };
     const onTask = (state: TaskState) => this.io.emit('task_state', state);
     const onLog = (data: { task_id: string; entry: LogEntry }) => this.io.emit('task_log', data);
+    const offAlerts = ward.alerts.subscribe((e) => {
+      const name = e.type === 'raised' ? 'alert' : 'alert_acknowledged';
+      this.io.to(CLINICAL).emit(name, e.alert);
+      this.io.to(REDACTED).emit(name, { ...e.alert, patient: null });
+    });
+    this.detach.push(offAlerts);
     fleet.on('changed', onRobot);
     tasks.on('task_state', onTask);
     tasks.on('task_log', onLog);

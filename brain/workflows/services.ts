@@ -40,9 +40,9 @@ export type BadgeCheck = { ok: true; user: StaffUser } | { ok: false; reason: st
 
 export interface StaffDirectory {
   /** A badge and PIN entered at the robot. */
-  verifyBadge(badge: string, pin: string): BadgeCheck;
+  verifyBadge(badge: string, pin: string, robot: string): Promise<BadgeCheck>;
   /** A witness's username and password typed beside the pharmacist (controlled drugs). */
-  verifyPassword(username: string, password: string): StaffUser | null;
+  verifyPassword(username: string, password: string): Promise<StaffUser | null>;
   rolesOf(username: string): string[];
 }
 
@@ -50,11 +50,10 @@ export interface DispenseInput {
   order: MedicationOrder;
   patient: Patient;
   robot: string;
-  receiver: string | null;
-  pharmacist: string | null;
-  whenHandedOver: string | null;
-  status: 'completed' | 'declined' | 'stopped';
-  statusReason?: string;
+  receiver: string;
+  pharmacist: string;
+  whenHandedOver: string;
+  status: 'completed';
 }
 
 export interface WorkflowServices {

@@ -3,6 +3,10 @@ import type { Fleet } from '../../fleet/fleet.js';
 import type { RobotLink } from '../../link/types.js';
 import type { TaskService } from '../../tasks/task-service.js';
 import type { MapView } from '../map-view.js';
+import type { WardServices } from '../../ward-services.js';
+import type { ScheduleService } from '../../schedules/index.js';
+import type { CheckContext } from '../../tasks/categories/types.js';
+import type { WorkflowDefinition } from '../../workflows/engine/types.js';
 
 /** What the routes read; built once by the server. */
 export interface ApiContext {
@@ -13,4 +17,8 @@ export interface ApiContext {
   link: RobotLink;
   version: string;
   startedAtMs: number;
+  wardServices: WardServices;
+  schedules: ScheduleService;
+  checkContext: CheckContext;
+  workflows: ReadonlyMap<string, WorkflowDefinition>;
 }

@@ -6,12 +6,21 @@ import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
 import { errorResponses } from '../schemas.js';
 import { rmfError, sendErrors } from '../errors.js';
 import type { ApiContext } from './context.js';
+import { requireUser, signedIn } from '../../auth/index.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const stateResponse = {
   type: 'object', required: ['success', 'state'],
   properties: { success: { type: 'boolean', enum: [true] }, state: { $ref: 'TaskState#' } },
 } as const;
+
+/** Who may ask for each kind of task: engineers drive robots around, clinical work is for clinical staff. */
+const CATEGORY_ROLES: Record<string, string[]> = {
+  go_to_place: ['nurse', 'pharmacist', 'ward_manager', 'engineer'],
+  ward_round: ['nurse', 'ward_manager'],
+  health_education: ['nurse', 'ward_manager'],
+  medication_delivery: ['nurse', 'pharmacist', 'ward_manager'],
+};
 
 export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/api/tasks', {
@@ -24,10 +33,18 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     // The body is checked by parseDispatchRequest, which validates the description against its
     // category's schema and the ward, so every problem names its field; the schema above documents it.
     validatorCompiler: () => (data: unknown) => ({ value: data }),
+    preHandler: requireUser(),
   }, async (request, reply) => {
-    const parsed = parseDispatchRequest(request.body, ctx.ward);
+    const user = signedIn(request);
+    const parsed = parseDispatchRequest(request.body, ctx.ward, ctx.checkContext);
     if (!parsed.ok) return sendErrors(reply, parsed.problems.map((p) => rmfError(p.code, p.detail)));
-    const state = await ctx.tasks.create(parsed.request);
+    const allowed = CATEGORY_ROLES[parsed.request.category] ?? [];
+    if (!user.roles.some((r) => allowed.includes(r))) {
+      return sendErrors(reply, [rmfError('forbidden', `${parsed.request.category} tasks need one of the roles ${allowed.join(', ')}; ${user.username} has ${user.roles.join(', ')}`)]);
+    }
+    // The requester is who is signed in, whatever the body says.
+    const state = await ctx.tasks.create({ ...parsed.request, requester: user.username });
+    ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category } });
     return reply.code(201).send({ success: true, state });
   });
 
@@ -73,6 +90,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
 
   app.post<{ Params: { id: string }; Body: { labels?: string[] } | null }>('/api/tasks/:id/cancel', {
+    preHandler: requireUser(),
     schema: {
       tags: ['tasks'],
       summary: 'Cancel a task: a queued one at once, an underway one when its robot confirms it stopped',
@@ -85,7 +103,9 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
   }, async (request, reply) => {
     try {
-      const state = await ctx.tasks.cancel(request.params.id, request.body?.labels ?? []);
+      const user = signedIn(request);
+      const state = await ctx.tasks.cancel(request.params.id, [...(request.body?.labels ?? []), `canceled_by:${user.username}`]);
+      ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.cancel_requested', subject: { type: 'task', id: request.params.id } });
       return { success: true, state };
     } catch (err) {
       if (err instanceof TaskNotFound) return sendErrors(reply, [rmfError('not_found', err.message)]);

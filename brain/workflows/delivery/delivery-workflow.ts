@@ -45,7 +45,7 @@ export async function runDelivery(ctx: WorkflowContext, services: WorkflowServic
     outcomes: {},
   };
   ctx.save(state);
-  ctx.note('plan', `drawers: ${state.drawers.map((d) => `${d.drawer} → ${d.bed} (${d.orders.join(', ')})`).join('; ')}`, { drawers: state.drawers });
+  ctx.note('plan', `drawers: ${state.drawers.map((d) => `${d.drawer} → ${d.bed} (${d.orders.join(', ')})`).join('; ')}`, { drawers: state.drawers.map((d) => ({ drawer: d.drawer, bed: d.bed, orders: d.orders, controlled: d.controlled })) });
 
   await ctx.skills.navigate(pharmacy);
   state.phase = 'loading';
@@ -105,7 +105,7 @@ async function load(ctx: WorkflowContext, services: WorkflowServices, state: Del
   ctx.note('loaded', `${input.user.username} loaded ${state.drawers.length} drawer(s)${witness ? `, witnessed by ${witness}` : ''}; all locked`, { by: input.user.username, witness });
 }
 
-function checkLoader(input: StaffInput, services: WorkflowServices, controlled: string[]): InputProblem[] {
+async function checkLoader(input: StaffInput, services: WorkflowServices, controlled: string[]): Promise<InputProblem[]> {
   if (!input.user.roles.includes('pharmacist')) {
     return [{ kind: 'forbidden', detail: `only a pharmacist may load a drawer; ${input.user.username} has roles ${input.user.roles.join(', ') || '(none)'}` }];
   }
@@ -117,7 +117,7 @@ function checkLoader(input: StaffInput, services: WorkflowServices, controlled: 
   const { username, password } = w as JsonObject;
   if (typeof username !== 'string' || typeof password !== 'string') return [{ kind: 'invalid', field: 'witness', detail: 'witness needs username and password' }];
   if (username === input.user.username) return [{ kind: 'forbidden', field: 'witness.username', detail: 'the witness must be a different person from the pharmacist loading' }];
-  const witness = services.staff.verifyPassword(username, password);
+  const witness = await services.staff.verifyPassword(username, password);
   if (!witness) return [{ kind: 'forbidden', field: 'witness', detail: `the witness ${username} could not be signed in (wrong username or password, or account disabled)` }];
   if (!witness.roles.some((r) => r === 'pharmacist' || r === 'nurse')) return [{ kind: 'forbidden', field: 'witness', detail: `the witness must be a pharmacist or a nurse; ${username} is ${witness.roles.join(', ')}` }];
   return [];
@@ -183,7 +183,7 @@ async function deliverToBed(ctx: WorkflowContext, services: WorkflowServices, lo
     services.custody.recordDispense({
       orderId: id, taskId: ctx.taskId, status: 'completed', timeMs: ctx.clock.now(),
       resource: services.medicationDispense({
-        order, patient, robot: ctx.robot, receiver: nurse, pharmacist: loadedBy.find((e) => e.orderId === id)?.actor ?? null, whenHandedOver: when, status: 'completed',
+        order, patient, robot: ctx.robot, receiver: nurse, pharmacist: loadedBy.find((e) => e.orderId === id)?.actor ?? 'unknown', whenHandedOver: when, status: 'completed',
       }),
     });
     try {
@@ -217,7 +217,7 @@ async function waitForNurse(ctx: WorkflowContext, services: WorkflowServices, lo
     const left = Math.max(1, Math.round((deadline - ctx.clock.now()) / 1000));
     const cred = await ctx.skills.authenticateStaff(say(PHRASES.signInPurpose, lang, load.bed), lang, left);
     if (!cred) return null;
-    const check = services.staff.verifyBadge(cred.badge, cred.pin);
+    const check = await services.staff.verifyBadge(cred.badge, cred.pin, ctx.robot);
     const who = check.ok ? check.user.username : `badge ${cred.badge}`;
     if (check.ok && check.user.roles.includes('nurse')) {
       services.custody.record({
@@ -307,14 +307,6 @@ async function returnToPharmacy(ctx: WorkflowContext, services: WorkflowServices
         taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer, orderId: c.orderId, patient: c.patient,
         kind: 'unloaded', actor: input.user.username, data: {},
       }, 'returned medication taken back by the pharmacy');
-      const order = services.directory.order(c.orderId);
-      const patient = services.directory.patient(c.patient);
-      if (order && patient) {
-        services.custody.recordDispense({
-          orderId: c.orderId, taskId: ctx.taskId, status: 'declined', timeMs: ctx.clock.now(),
-          resource: services.medicationDispense({ order, patient, robot: ctx.robot, receiver: null, pharmacist: input.user.username, whenHandedOver: null, status: 'declined', statusReason: 'returned to pharmacy undelivered' }),
-        });
-      }
     }
   }
   ctx.note('unloaded', `${input.user.username} unloaded drawer(s) ${drawers.join(', ')}`, { by: input.user.username, drawers });

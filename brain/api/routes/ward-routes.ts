@@ -1,0 +1,110 @@
+// The ward's people and medication: patients and orders (identifiers hidden from engineer-only
+// accounts), FHIR R4 bundles in, custody records out, and the staff inputs a running task waits for.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { MedicationOrder, Patient } from '../../../robot/index.js';
+import { canSeePatientIdentifiers, requireRole, requireUser, signedIn } from '../../auth/index.js';
+import type { JsonObject } from '../../store/types.js';
+import { TaskAlreadyFinished, TaskNotFound, TaskNotWaiting } from '../../tasks/task-service.js';
+import { FhirBundleError, parseFhirBundle, pseudonym, WardValidationError } from '../../ward/index.js';
+import { rmfError, sendErrors } from '../errors.js';
+import { errorResponses } from '../schemas.js';
+import type { ApiContext } from './context.js';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const open = { type: 'object', additionalProperties: true } as const;
+
+export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { records, custody } = ctx.wardServices;
+  // Pseudonyms are stable within one brain process: enough to tell patients apart on one screen.
+  const secret = randomBytes(24).toString('hex');
+  const showPatient = (request: FastifyRequest, p: Patient) => canSeePatientIdentifiers(signedIn(request))
+    ? { record_number: p.recordNumber, name: p.name, other_names: p.otherNames, birth_date: p.birthDate, wristband: p.wristband, bed: p.bed, language: p.language, conditions: p.conditions, allergies: p.allergies }
+    : { record_number: pseudonym(p.recordNumber, secret), name: pseudonym(p.recordNumber, secret), bed: p.bed, language: p.language, conditions: p.conditions, allergies: p.allergies };
+  const showOrder = (request: FastifyRequest, o: MedicationOrder) => ({
+    id: o.id, patient: canSeePatientIdentifiers(signedIn(request)) ? o.patient : pseudonym(o.patient, secret),
+    medication: o.medication, dosage: o.dosage, status: o.status, controlled: o.controlled,
+  });
+
+  app.get('/api/patients', {
+    preHandler: requireUser(),
+    schema: { tags: ['ward'], summary: 'Patients of the ward with their beds (pseudonyms for engineer-only accounts)', response: { 200: { type: 'object', properties: { patients: { type: 'array', items: open } } }, ...errorResponses(401) } },
+  }, async (request) => ({ patients: records.patients().map((p) => showPatient(request, p)) }));
+
+  app.get<{ Querystring: { status?: string; patient?: string } }>('/api/orders', {
+    preHandler: requireUser(),
+    schema: {
+      tags: ['ward'], summary: 'Medication orders (FHIR MedicationRequest fields)',
+      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', maxLength: 40 }, patient: { type: 'string', maxLength: 100 } } },
+      response: { 200: { type: 'object', properties: { orders: { type: 'array', items: open } } }, ...errorResponses(400, 401) },
+    },
+  }, async (request) => {
+    const { status, patient } = request.query;
+    const orders = records.orders({ ...(status ? { status: status as MedicationOrder['status'] } : {}), ...(patient ? { patient } : {}) });
+    return { orders: orders.map((o) => showOrder(request, o)) };
+  });
+
+  app.post('/api/fhir', {
+    preHandler: requireRole('ward_manager', 'pharmacist'),
+    schema: {
+      tags: ['ward'], summary: 'Import a FHIR R4 Bundle (Patient, Location, Encounter, MedicationRequest): all or nothing',
+      body: open, response: { 200: open, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    try {
+      const parsed = parseFhirBundle(request.body, ctx.ward);
+      const counts = records.importPeople(parsed.people);
+      ctx.wardServices.audit.append({ actor: { kind: 'staff', id: signedIn(request).username }, action: 'ward.fhir_import', subject: { type: 'bundle', id: String((request.body as JsonObject).id ?? 'bundle') }, data: { ...counts } as never });
+      return { success: true, imported: counts, warnings: parsed.warnings };
+    } catch (err) {
+      if (err instanceof FhirBundleError || err instanceof WardValidationError) return sendErrors(reply, [rmfError('invalid_request', err.message)]);
+      throw err;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/api/tasks/:id/custody', {
+    preHandler: requireRole('nurse', 'pharmacist', 'ward_manager'),
+    schema: {
+      tags: ['custody'], summary: 'The custody chain of a delivery and its FHIR MedicationDispense records', params: idParams,
+      response: { 200: { type: 'object', properties: { task_id: { type: 'string' }, custody: { type: 'array', items: open }, dispenses: { type: 'array', items: open } } }, ...errorResponses(401, 403) },
+    },
+  }, async (request) => ({
+    task_id: request.params.id,
+    custody: custody.entries({ taskId: request.params.id }),
+    dispenses: custody.dispenses({ taskId: request.params.id }).map((d) => d.resource),
+  }));
+
+  app.get<{ Params: { id: string } }>('/api/tasks/:id/waiting', {
+    preHandler: requireUser(),
+    schema: { tags: ['tasks'], summary: 'What the task waits for from staff now (e.g. load)', params: idParams, response: { 200: { type: 'object', properties: { waiting: { type: 'array', items: { type: 'string' } } } }, ...errorResponses(401) } },
+  }, async (request) => ({ waiting: ctx.tasks.waitingInputs()[request.params.id] ?? [] }));
+
+  for (const name of ['load', 'unload'] as const) {
+    app.post<{ Params: { id: string }; Body: JsonObject | undefined }>(`/api/tasks/:id/${name}`, {
+      preHandler: requireUser(),
+      schema: {
+        tags: ['custody'],
+        summary: name === 'load'
+          ? 'A pharmacist at the robot loads the drawers (body: { witness: { username, password } } for controlled drugs)'
+          : 'A pharmacist takes undelivered medication back out of the robot at the pharmacy',
+        params: idParams,
+        body: {
+          type: 'object', nullable: true, additionalProperties: false,
+          properties: { witness: { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 200 } } } },
+        },
+        response: { 202: { type: 'object', properties: { success: { type: 'boolean' } } }, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    }, async (request, reply) => {
+      try {
+        const answer = await ctx.tasks.input(request.params.id, name, signedIn(request), request.body ?? {});
+        if (answer.accepted) return reply.code(202).send({ success: true });
+        return sendErrors(reply, answer.problems.map((p) => rmfError(p.kind === 'forbidden' ? 'forbidden' : 'invalid_request', p.field ? `${p.field}: ${p.detail}` : p.detail)));
+      } catch (err) {
+        if (err instanceof TaskNotFound) return sendErrors(reply, [rmfError('not_found', err.message)]);
+        if (err instanceof TaskAlreadyFinished) return sendErrors(reply, [rmfError('already_finished', err.message)]);
+        if (err instanceof TaskNotWaiting) return sendErrors(reply, [rmfError('conflict', err.message)]);
+        throw err;
+      }
+    });
+  }
+}

@@ -1,0 +1,214 @@
+// End to end: a medication delivery on the clinic floor plan, driven by the real brain over a real
+// rosbridge socket to the headless simulator. Asserts what was STORED (custody chain, dispenses,
+// audit chain, alerts, order status) and what the simulated drawers actually did.
+import { describe, it, expect, afterEach } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadWard, type MedicationOrder, type WardMap } from '../../../robot/index.js';
+import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../../../sim/index.js';
+import { until } from '../../../test/until.js';
+import { TEST_ONLY_SCRYPT } from '../../auth/index.js';
+import { DEMO_PIN, demoPassword, demoStaffSecrets, signIn } from '../../demo-staff.js';
+import { startBrain, type Brain, type TaskState } from '../../index.js';
+
+const TIME_SCALE: number | 'max' = 'max';
+const WAIT_MS = 60_000;
+
+interface Rig { dir: string; sim: Simulation; brain: Brain; ward: WardMap }
+let rig: Rig | null = null;
+
+async function startRig(): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'delivery-e2e-'));
+  const ward = loadWard(CLINIC_WARD_FILE);
+  const sim = await startSimulation({ ward, robots: 1, seed: 1, timeScale: TIME_SCALE, host: '127.0.0.1', rosbridgePort: 0, logger: pino({ enabled: false }) });
+  const brain = await startBrain({
+    host: '127.0.0.1', port: 0, dbFile: join(dir, 'brain.db'), ward, rosbridgeUrl: sim.url, logger: false, dashboard: false,
+    useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff), scrypt: TEST_ONLY_SCRYPT,
+    timing: { answerS: 20, nurseS: 120, loadS: 600, unloadS: 600 },
+  });
+  rig = { dir, sim, brain, ward };
+  return rig;
+}
+
+afterEach(async () => {
+  if (!rig) return;
+  const r = rig;
+  rig = null;
+  await r.brain.close();
+  await r.sim.close();
+  rmSync(r.dir, { recursive: true, force: true });
+});
+
+async function api<T>(r: Rig, path: string, token: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${r.brain.url}${path}`, {
+    method: init?.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+function pickOrder(r: Rig, controlled: boolean): MedicationOrder {
+  const o = r.brain.wardServices.records.orders({ status: 'active' }).find((x) => x.controlled === controlled);
+  if (!o) throw new Error(`no active ${controlled ? '' : 'non-'}controlled order in the clinic records`);
+  return o;
+}
+
+async function dispatch(r: Rig, nurse: string, orderId: string): Promise<{ id: string; robot: string }> {
+  const res = await api<{ state: TaskState }>(r, '/api/tasks', nurse, {
+    method: 'POST', body: { type: 'dispatch_task_request', request: { category: 'medication_delivery', description: { orders: [orderId] } } },
+  });
+  expect(res.status).toBe(201);
+  return { id: res.body.state.booking.id, robot: res.body.state.assigned_to?.name ?? r.sim.world.robots[0]!.name };
+}
+
+const waitingFor = (r: Rig, id: string, token: string, what: string) => until(`task ${id} waiting for ${what}`, async () =>
+  (await api<{ waiting: string[] }>(r, `/api/tasks/${id}/waiting`, token)).body.waiting.includes(what), WAIT_MS, 25);
+
+const finished = (r: Rig, id: string, token: string) => until(`task ${id} to finish`, async () => {
+  const t = (await api<TaskState>(r, `/api/tasks/${id}`, token)).body;
+  return t.status === 'completed' || t.status === 'failed' || t.status === 'canceled' ? t : null;
+}, WAIT_MS, 25);
+
+const bedOf = (r: Rig, order: MedicationOrder) => {
+  const p = r.ward.people.patients.find((x) => x.recordNumber === order.patient);
+  if (!p?.bed) throw new Error(`patient ${order.patient} has no bed`);
+  return p.bed;
+};
+
+describe('medication delivery end to end in the simulated clinic', () => {
+  it('delivers a non-controlled order: custody chain, dispense, order completed, audit intact, drawer opened once at the bed', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, false);
+    const bed = bedOf(r, order);
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
+
+    await waitingFor(r, id, pharm, 'load');
+    const load = await api<{ success: boolean }>(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} });
+    expect(load.status).toBe(202);
+
+    const done = await finished(r, id, nurse);
+    expect(done.status).toBe('completed');
+
+    const kinds = r.brain.wardServices.custody.entries({ taskId: id }).map((e) => e.kind);
+    const expected = ['load_authorized', 'drawer_unlocked', 'loaded', 'patient_identified', 'staff_authenticated', 'handed_over'];
+    const positions = expected.map((k) => kinds.indexOf(k as never));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const handed = r.brain.wardServices.custody.entries({ taskId: id }).find((e) => e.kind === 'handed_over')!;
+    expect(handed).toMatchObject({ orderId: order.id, patient: order.patient, actor: 'nurse.chen' });
+
+    const dispenses = r.brain.wardServices.custody.dispenses({ taskId: id });
+    expect(dispenses).toHaveLength(1);
+    expect(dispenses[0]).toMatchObject({ orderId: order.id, status: 'completed', resource: { resourceType: 'MedicationDispense', status: 'completed' } });
+    expect(r.brain.wardServices.records.order(order.id)?.status).toBe('completed');
+    expect(r.brain.wardServices.audit.verify().ok).toBe(true);
+
+    const acts = r.sim.robotRecords(robot).actuations;
+    expect(acts.some((a) => a.command === 'UNLOCK' && a.place === 'pharmacy')).toBe(true);
+    const bedUnlocks = acts.filter((a) => a.command === 'UNLOCK' && a.place === bed);
+    expect(bedUnlocks).toHaveLength(1);
+    const after = acts.slice(acts.indexOf(bedUnlocks[0]!) + 1).find((a) => a.drawer === bedUnlocks[0]!.drawer);
+    expect(after).toMatchObject({ command: 'LOCK', stateAfter: 'LOCKED' });
+    expect(r.sim.robotRecords(robot).drawers[bedUnlocks[0]!.drawer - 1]).toBe('LOCKED');
+  }, 120_000);
+
+  it('refuses a wrong wristband: not delivered, critical alert, drawer never opened at the bed', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, false);
+    const bed = bedOf(r, order);
+    r.sim.people.script(order.patient, { wristband: 'WB-WRONG' });
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
+
+    await waitingFor(r, id, pharm, 'load');
+    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    // Back at the pharmacy with the undelivered drug, a pharmacist unloads it.
+    await waitingFor(r, id, pharm, 'unload');
+    expect((await api(r, `/api/tasks/${id}/unload`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+
+    const done = await finished(r, id, nurse);
+    expect(done.status).toBe('failed');
+    expect(JSON.stringify(done.status_reason ?? null)).toContain('not_delivered');
+
+    const alerts = (await api<{ alerts: { kind: string; task_id?: string; taskId?: string }[] }>(r, '/api/alerts', nurse)).body.alerts;
+    expect(alerts.map((a) => a.kind)).toContain('wristband_mismatch');
+    expect(r.brain.wardServices.alerts.list({ includeAcknowledged: true, kind: 'wristband_mismatch' }).filter((a) => a.taskId === id)).toHaveLength(1);
+
+    const entries = r.brain.wardServices.custody.entries({ taskId: id });
+    const kinds = entries.map((e) => e.kind);
+    expect(kinds).toContain('identity_failed');
+    expect(kinds).toContain('not_delivered');
+    expect(kinds).not.toContain('patient_identified');
+    expect(kinds).not.toContain('handed_over');
+    const failedAt = kinds.indexOf('identity_failed');
+    expect(entries.slice(failedAt).filter((e) => e.kind === 'drawer_unlocked' && e.data.purpose !== 'unload')).toEqual([]);
+    expect(r.brain.wardServices.custody.dispenses({ taskId: id })).toEqual([]);
+    expect(r.brain.wardServices.records.order(order.id)?.status).toBe('active');
+    expect(r.brain.wardServices.audit.verify().ok).toBe(true);
+
+    const acts = r.sim.robotRecords(robot).actuations;
+    expect(acts.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toEqual([]);
+    expect(r.sim.robotRecords(robot).drawers.every((d) => d === 'LOCKED')).toBe(true);
+  }, 120_000);
+
+  it('refuses a pharmacist signing in to receive at the bed, then gives up when no nurse comes', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, false);
+    const bed = bedOf(r, order);
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3101', pin: DEMO_PIN });
+
+    await waitingFor(r, id, pharm, 'load');
+    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    await waitingFor(r, id, pharm, 'unload');
+    expect((await api(r, `/api/tasks/${id}/unload`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+
+    const done = await finished(r, id, nurse);
+    expect(done.status).toBe('failed');
+
+    const entries = r.brain.wardServices.custody.entries({ taskId: id });
+    const refused = entries.find((e) => e.kind === 'staff_refused');
+    expect(refused).toMatchObject({ actor: 'pharm.qian', data: { badge: 'BADGE-3101' } });
+    expect(entries.filter((e) => e.kind === 'not_delivered').map((e) => e.data.reason)).toEqual(['nurse_not_coming']);
+    expect(entries.map((e) => e.kind)).not.toContain('staff_authenticated');
+    expect(entries.map((e) => e.kind)).not.toContain('handed_over');
+    const kinds = r.brain.wardServices.alerts.list({ includeAcknowledged: true }).filter((a) => a.taskId === id).map((a) => a.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['staff_refused', 'nurse_not_coming']));
+    expect(r.brain.wardServices.custody.dispenses({ taskId: id })).toEqual([]);
+    expect(r.brain.wardServices.audit.verify().ok).toBe(true);
+
+    expect(r.sim.robotRecords(robot).actuations.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toEqual([]);
+  }, 120_000);
+
+  it('refuses to load a controlled drug without a witness, then accepts it witnessed', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, true);
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
+
+    await waitingFor(r, id, pharm, 'load');
+    const alone = await api<{ errors?: { detail: string }[] }>(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} });
+    expect(alone.status).toBe(403);
+    expect(JSON.stringify(alone.body)).toMatch(/witness/);
+    expect(r.brain.wardServices.custody.entries({ taskId: id }).map((e) => e.kind)).not.toContain('load_authorized');
+
+    const witnessed = await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: { witness: { username: 'nurse.wong', password: demoPassword('nurse.wong') } } });
+    expect(witnessed.status).toBe(202);
+    const loaded = await until('the loaded entry', () => r.brain.wardServices.custody.entries({ taskId: id }).find((e) => e.kind === 'loaded'), WAIT_MS);
+    expect(loaded).toMatchObject({ orderId: order.id, actor: 'pharm.qian', data: { witness: 'nurse.wong', controlled: true } });
+    const authorized = r.brain.wardServices.custody.entries({ taskId: id }).find((e) => e.kind === 'load_authorized');
+    expect(authorized?.data).toMatchObject({ witness: 'nurse.wong', controlled: true });
+  }, 120_000);
+});
