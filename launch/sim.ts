@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { resolveWard } from '../robot/index.js';
 import { BUILTIN_WARD_FILE, startSimulation } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
+import { DEMO_PIN, demoPassword, demoStaffSecrets } from '../brain/demo-staff.js';
 import { LaunchOptionError, parseLaunchArgs, USAGE } from './args.js';
 import { closeOnSignal, failStartup } from './run-until-signal.js';
 
@@ -18,10 +19,12 @@ try {
   const sim = await startSimulation({
     ward, robots: opts.robots, seed: opts.seed, timeScale: opts.timeScale, host: opts.host, rosbridgePort: opts.rosbridgePort,
     logger: logger.child({ part: 'sim' }),
+    // In the demo a nurse comes to the robot a minute after it asks, so deliveries can finish unattended.
+    defaultResponder: firstNurseBadge(ward.people.staff),
   });
   const brain = await startBrain({
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: sim.url, dashboard: !opts.headless,
-    logger: logger.child({ part: 'brain' }),
+    logger: logger.child({ part: 'brain' }), useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff),
   }).catch(async (err) => { await sim.close(); throw err; });
   closeOnSignal([sim, brain], (t) => logger.info(t));
   const scale = opts.timeScale === 'max' ? 'as fast as possible' : `${opts.timeScale}× real time`;
@@ -29,7 +32,17 @@ try {
   if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
   console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)`);
   console.log(`  rosbridge   ${sim.url}`);
-  console.log(`  Database    ${opts.db}\n  Stop with Ctrl-C.\n`);
+  console.log(`  Database    ${opts.db}`);
+  if (ward.people.staff.length) {
+    console.log('  Demo sign-ins (simulator only; badge PIN ' + DEMO_PIN + '):');
+    for (const s of ward.people.staff) console.log(`    ${s.roles.join('+').padEnd(20)} ${s.username.padEnd(16)} ${demoPassword(s.username)}`);
+  }
+  console.log('  Stop with Ctrl-C.\n');
 } catch (err) {
   failStartup(err, USAGE);
+}
+
+function firstNurseBadge(staff: readonly { roles: readonly string[]; badge: string | null }[]): { badge: string; pin: string; afterS: number } | null {
+  const nurse = staff.find((s) => s.roles.includes('nurse') && s.badge);
+  return nurse?.badge ? { badge: nurse.badge, pin: DEMO_PIN, afterS: 60 } : null;
 }
