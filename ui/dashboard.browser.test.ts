@@ -9,9 +9,11 @@ import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSimulation, type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
 import { startBrain, type Brain } from '../brain/index.js';
+import { testPassword, testStaffSecrets } from './browser-test-staff.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const NURSE = { username: 'nurse.li', password: testPassword('nurse.li') };
 
 describe('staff dashboard in Chromium', () => {
   let dir: string;
@@ -25,7 +27,8 @@ describe('staff dashboard in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'dash-'));
     sim = await startSimulation({ wardFile: BUILTIN_WARD_FILE, robots: 2, timeScale: 20, rosbridgePort: 0, logger: pino({ enabled: false }) });
-    brain = await startBrain({ port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false });
+    brain = await startBrain({ port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false,
+      staffSecrets: testStaffSecrets(BUILTIN_WARD_FILE) });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -53,9 +56,13 @@ describe('staff dashboard in Chromium', () => {
   });
 
   it('sends a robot to a bed from the form and shows the task through to completed', async () => {
+    await page.fill('#sign-in-username', NURSE.username);
+    await page.fill('#sign-in-password', NURSE.password);
+    await page.locator('.sign-in-form button[type="submit"]').click();
+    await page.selectOption('#category', 'go_to_place');
     await page.selectOption('#place', 'bed_7');
     await page.locator('form.task-form button[type="submit"]').click();
-    await page.locator('.form-message').filter({ hasText: /task-/ }).waitFor();
+    await page.locator('#task-form .form-message').filter({ hasText: /task-/ }).waitFor();
     const row = page.locator('[data-task-id]').first();
     await row.locator('.badge', { hasText: /Underway|Completed/ }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-underway.png') });

@@ -26,7 +26,7 @@ export type TaskState = BrainTaskState;
 export type TaskLogEntry = LogEntry;
 export interface TaskLog { task_id: string; log: TaskLogEntry[] }
 /** socket.io events the brain emits; alert payloads are read through `toAlert` (api-wire.ts). */
-export type ServerEvents = LiveEvents & {
+export type ServerEvents = Omit<LiveEvents, 'alert' | 'alert_acknowledged'> & {
   alert: (alert: unknown) => void;
   alert_acknowledged: (alert: unknown) => void;
 };
