@@ -21,6 +21,11 @@ import { deliveryWorkflow } from './workflows/registry.js';
 import { ScheduleService } from './schedules/index.js';
 import { parseDispatchRequest } from './tasks/dispatch-request.js';
 import type { WorkflowDefinition } from './workflows/engine/types.js';
+import { wardRoundCategory } from './workflows/round/round-category.js';
+import { RoundRecords } from './workflows/round/round-records.js';
+import { healthEducationCategory } from './workflows/education/education-category.js';
+import { EducationRecords } from './workflows/education/education-records.js';
+import { loadLibrary } from './education/index.js';
 
 export interface Brain {
   /** http://host:port of the API. */
@@ -36,6 +41,7 @@ export interface Brain {
   /** Accounts, audit, alerts, ward records, custody. */
   wardServices: WardServices;
   schedules: ScheduleService;
+  rounds: RoundRecords;
   close(): Promise<void>;
 }
 
@@ -84,12 +90,15 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     });
     // Accounts are made only for staff given secrets (the demo profile, tests); a real ward creates
     // them with `npm run staff -- add`, so no password ever sits in a ward file.
+    const roundRecords = new RoundRecords(db);
     const created = await wardServices.accounts.seedFromWard(ward.people.staff.filter((s) => config.staffSecrets[s.username]), config.staffSecrets);
     if (created.length) logger.info({ created }, 'staff accounts created from the ward file');
     const noAccount = ward.people.staff.filter((s) => !wardServices.accounts.account(s.username)).map((s) => s.username);
     if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
     const workflows = new Map<string, WorkflowDefinition>([
       ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
+      ['ward_round', wardRoundCategory({ services: wardServices.workflow, records: roundRecords }).workflow],
+      ['health_education', healthEducationCategory({ services: wardServices.workflow, records: new EducationRecords(db), library: loadLibrary() }).workflow],
     ]);
     const tasks = new TaskService({
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
@@ -117,7 +126,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     // Loaded only when served: building the dashboard pulls in the bundler, which a headless brain never needs.
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
     const app = await buildApi({
-      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows,
+      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords,
     });
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices);
@@ -136,7 +145,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
 
     let closing: Promise<void> | null = null;
     return {
-      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules,
+      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules, rounds: roundRecords,
       close: () => {
         closing ??= unwind();
         return closing;

@@ -18,6 +18,7 @@ import { wallClock } from '../clock.js';
 import { demoPassword, demoStaffSecrets } from '../demo-staff.js';
 import { ScheduleService } from '../schedules/index.js';
 import { buildWardServices } from '../ward-services.js';
+import { RoundRecords } from '../workflows/round/round-records.js';
 
 describe('HTTP API', () => {
   let dir: string;
@@ -49,7 +50,7 @@ describe('HTTP API', () => {
     const schedules = new ScheduleService(store.database, { clock: wallClock, timeZone: 'Asia/Shanghai', dispatch: async () => ({ taskId: 'none' }) });
     app = await buildApi({
       ward, tasks, fleet, link, version: '9.9.9', startedAtMs: Date.now(), logger, dashboard, wardServices, schedules,
-      checkContext: tasks.checkContext(wardServices.records), workflows: new Map(),
+      checkContext: tasks.checkContext(wardServices.records), workflows: new Map(), rounds: new RoundRecords(store.database),
     });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.chen', password: demoPassword('nurse.chen') } });
     token = (login.json() as { token: string }).token;
@@ -89,7 +90,7 @@ describe('HTTP API', () => {
     await expectRefused(await dispatch({ category: 'go_to_place', description: { place: 'bed_1' }, unix_millis_earliest_start_time: 1.5 }),
       'invalid_request', 'request.unix_millis_earliest_start_time: must be integer');
     await expectRefused(await dispatch({ category: 'fly_to_moon', description: {} }), 'unknown_category',
-      'request.category: unknown category "fly_to_moon" (categories: go_to_place, medication_delivery)');
+      'request.category: unknown category "fly_to_moon" (categories: go_to_place, ward_round, health_education, medication_delivery)');
     const badJson = await app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"type":' });
     await expectRefused(badJson, 'invalid_request', /^body: is not valid JSON/);
     expect(await store.listTasks()).toEqual([]);
@@ -197,7 +198,7 @@ describe('HTTP API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/alerts', '/api/alerts/{id}/acknowledge', '/api/audit', '/api/audit/verify', '/api/auth/login', '/api/auth/logout', '/api/auth/me',
       '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/places', '/api/robots',
-      '/api/schedules', '/api/schedules/{id}', '/api/staff', '/api/staff/{username}',
+      '/api/rounds/{taskId}', '/api/schedules', '/api/schedules/{id}', '/api/staff', '/api/staff/{username}',
       '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/cancel', '/api/tasks/{id}/custody', '/api/tasks/{id}/load', '/api/tasks/{id}/log',
       '/api/tasks/{id}/unload', '/api/tasks/{id}/waiting',
     ]);

@@ -62,7 +62,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const ctx: ApiContext = {
     ward: opts.ward, tasks: opts.tasks, fleet: opts.fleet, link: opts.link, version: opts.version, startedAtMs: opts.startedAtMs,
     mapView: buildMapView(opts.ward, opts.logger), wardServices: opts.wardServices, schedules: opts.schedules,
-    checkContext: opts.checkContext, workflows: opts.workflows,
+    checkContext: opts.checkContext, workflows: opts.workflows, rounds: opts.rounds,
   };
   installAuth(app, opts.wardServices.accounts);
   registerStatusRoutes(app, ctx);

@@ -7,6 +7,7 @@ import type { WardServices } from '../../ward-services.js';
 import type { ScheduleService } from '../../schedules/index.js';
 import type { CheckContext } from '../../tasks/categories/types.js';
 import type { WorkflowDefinition } from '../../workflows/engine/types.js';
+import type { RoundRecords } from '../../workflows/round/round-records.js';
 
 /** What the routes read; built once by the server. */
 export interface ApiContext {
@@ -21,4 +22,5 @@ export interface ApiContext {
   schedules: ScheduleService;
   checkContext: CheckContext;
   workflows: ReadonlyMap<string, WorkflowDefinition>;
+  rounds: RoundRecords;
 }

@@ -74,6 +74,15 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
     dispenses: custody.dispenses({ taskId: request.params.id }).map((d) => d.resource),
   }));
 
+  app.get<{ Params: { taskId: string } }>('/api/rounds/:taskId', {
+    preHandler: requireRole('nurse', 'ward_manager'),
+    schema: {
+      tags: ['ward'], summary: 'A ward round\'s summary per patient: answers, alerts, and a readable text in en and zh-CN',
+      params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 200 } } },
+      response: { 200: open, ...errorResponses(401, 403) },
+    },
+  }, async (request) => ({ task_id: request.params.taskId, ...(ctx.rounds.summary(request.params.taskId) as unknown as JsonObject) }));
+
   app.get<{ Params: { id: string } }>('/api/tasks/:id/waiting', {
     preHandler: requireUser(),
     schema: { tags: ['tasks'], summary: 'What the task waits for from staff now (e.g. load)', params: idParams, response: { 200: { type: 'object', properties: { waiting: { type: 'array', items: { type: 'string' } } } }, ...errorResponses(401) } },
