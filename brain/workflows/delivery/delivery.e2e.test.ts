@@ -164,7 +164,7 @@ describe('medication delivery end to end in the simulated clinic', () => {
   // authenticate_staff goal ("nobody signed in within 111 s") and the brain fails the whole task with
   // status_reason code 'aborted' instead of recording not_delivered / nurse_not_coming and returning
   // the medication to the pharmacy. Custody ends at staff_refused; no unload is ever asked for.
-  it.skip('refuses a pharmacist signing in to receive at the bed, then gives up when no nurse comes', async () => {
+  it('refuses a pharmacist signing in to receive at the bed, then gives up when no nurse comes', async () => {
     const r = await startRig();
     const nurse = await signIn(r.brain.url, 'nurse.chen');
     const pharm = await signIn(r.brain.url, 'pharm.qian');

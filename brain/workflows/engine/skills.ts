@@ -85,14 +85,14 @@ export class RobotSkills {
   /** The decoded wristband text, or null with the robot's reason when it read nothing. */
   async readWristband(timeoutS = 20): Promise<{ code: string } | { code: null; message: string }> {
     const result = await this.run('read_wristband', robotNames(this.robot).readWristband, ACTION_TYPES.readWristband,
-      { timeout: toRosTime(timeoutS) }, timeoutS, 'reading the wristband');
+      { timeout: toRosTime(timeoutS) }, timeoutS, 'reading the wristband', undefined, true);
     return result.success ? { code: result.code } : { code: null, message: result.message };
   }
 
   /** Who signed in at the robot (badge and PIN, unverified), or null when nobody did in time. */
   async authenticateStaff(purpose: string, language: Language, timeoutS: number): Promise<{ badge: string; pin: string } | null> {
     const result = await this.run('authenticate_staff', robotNames(this.robot).authenticateStaff, ACTION_TYPES.authenticateStaff,
-      { purpose, language, timeout: toRosTime(timeoutS) }, timeoutS, purpose);
+      { purpose, language, timeout: toRosTime(timeoutS) }, timeoutS, purpose, undefined, true);
     return result.success ? { badge: result.badge_id, pin: result.pin } : null;
   }
 
@@ -116,6 +116,11 @@ export class RobotSkills {
   private run<A extends ActionType>(
     skill: string, actionName: string, type: A, goal: ActionGoal<A>, limitS: number, summary: string,
     onFeedback?: (fb: import('../../../robot/index.js').ActionFeedback<A>, extend: (s: number) => void) => void,
+    /**
+     * An observation that found nothing (no wristband read, nobody signed in) may come back as an
+     * aborted goal with a result saying so; that is an answer, not a broken robot.
+     */
+    abortedIsAnswer = false,
   ): Promise<ActionResult<A>> {
     if (this.signal.aborted) return Promise.reject(new WorkflowCanceled(String(this.signal.reason ?? 'canceled')));
     return new Promise<ActionResult<A>>((resolve, reject) => {
@@ -153,6 +158,7 @@ export class RobotSkills {
       handle.result.then((outcome: GoalOutcome<A>) => finish(() => {
         if (stopReason) return reject(stopReason);
         if (outcome.status === 'succeeded') return resolve(outcome.result);
+        if (abortedIsAnswer && outcome.status === 'aborted' && outcome.result) return resolve(outcome.result);
         reject(outcomeError(skill, this.robot, summary, outcome));
       }), (err: unknown) => finish(() => reject(err)));
     });
