@@ -7,7 +7,7 @@ import type { StaffMember, WardMap } from '../robot/index.js';
 import { AlertService, type RaiseAlertInput } from './alerts/index.js';
 import { AuditLog } from './audit/index.js';
 import { AccountService, LoginRefused, type ScryptParams } from './auth/index.js';
-import type { BrainClock } from './clock.js';
+import { wallClock, type BrainClock } from './clock.js';
 import { CustodyLedger } from './custody/custody-ledger.js';
 import { DrawerGuard } from './custody/drawer-guard.js';
 import type { Fleet } from './fleet/fleet.js';
@@ -44,7 +44,9 @@ const AT_PLACE_M = 1.5;
 export function buildWardServices(o: WardServicesOptions): WardServices {
   const now = () => o.clock.now();
   const audit = new AuditLog(o.db, { clock: o.clock });
-  const accounts = new AccountService(o.db, { clock: o.clock, logger: o.logger, audit, ...(o.scrypt ? { scrypt: o.scrypt } : {}) });
+  // Sessions and lockouts are about people at screens, so they run on the wall clock even when the
+  // robots' world runs on simulated time (a sign-in must not expire because the simulation ran a shift in a minute).
+  const accounts = new AccountService(o.db, { clock: wallClock, logger: o.logger, audit, ...(o.scrypt ? { scrypt: o.scrypt } : {}) });
   const alerts = new AlertService(o.db, { clock: o.clock, audit, logger: o.logger });
   const records = new WardRecords(o.db, o.ward);
   const seeded = records.seedFromWard(o.ward);
