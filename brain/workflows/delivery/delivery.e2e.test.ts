@@ -13,7 +13,6 @@ import { TEST_ONLY_SCRYPT } from '../../auth/index.js';
 import { DEMO_PIN, demoPassword, demoStaffSecrets, signIn } from '../../demo-staff.js';
 import { startBrain, type Brain, type TaskState } from '../../index.js';
 
-// 'max' is not used: at 'max' the brain's 90 s navigate_to_place timeout fired before the robot moved.
 // A brain in the loop follows /clock, whose steps grow with the time scale; at 'max' one step is longer than
 // the brain's deadlines, so end-to-end runs use a fixed scale.
 const TIME_SCALE = 200;
