@@ -103,6 +103,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const tasks = new TaskService({
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
       clock, workflows, states: new WorkflowStateStore(db, () => clock.now()),
+      chargeBelowPct: Math.max(config.minBatteryPct, config.handBackBatteryPct) + 5,
     });
     tasksRef = tasks;
     await tasks.start();

@@ -70,7 +70,7 @@ describe('TaskService', () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
 
-  function setup(opts: { dir?: string; taskTimeoutSec?: number; link?: ScriptedLink } = {}) {
+  function setup(opts: { dir?: string; taskTimeoutSec?: number; link?: ScriptedLink; chargeBelowPct?: number } = {}) {
     ward ??= loadWard(CLINIC_WARD_FILE);
     const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'brain-tasks-'));
     if (!opts.dir) cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +79,7 @@ describe('TaskService', () => {
     const fleet = new Fleet(link);
     fleet.start();
     const logger = pino({ enabled: false });
-    const tasks = new TaskService({ store, fleet, link, ward, logger, minBatteryPct: 20, taskTimeoutSec: opts.taskTimeoutSec ?? 60 });
+    const tasks = new TaskService({ store, fleet, link, ward, logger, minBatteryPct: 20, taskTimeoutSec: opts.taskTimeoutSec ?? 60, chargeBelowPct: opts.chargeBelowPct ?? 0 });
     const states: TaskState[] = [];
     tasks.on('task_state', (s) => states.push(s));
     let closed = false;
@@ -97,6 +97,25 @@ describe('TaskService', () => {
   const finished = (tasks: TaskService, id: string) => until(`task ${id} to end`, async () => {
     const s = await tasks.get(id);
     return s && s.status !== 'underway' && s.status !== 'queued' ? s : null;
+  });
+
+  it('sends a free robot low on battery to the nearest free charger, as a task on the board, and not twice', async () => {
+    const { link, tasks, store } = setup({ chargeBelowPct: 30 });
+    await tasks.start();
+    const chargers = ward.places.filter((p) => p.kind === 'charger');
+    expect(chargers.length).toBeGreaterThan(1);
+    const first = chargers[0]!;
+    link.addRobot('tired', first.x + 3, first.y, 0.22);
+    link.addRobot('fresh', first.x + 4, first.y, 0.9);
+    const goal = await until('a charging goal', async () => link.goals.find((g) => g.robot === 'tired') ?? null);
+    expect(chargers.map((c) => c.name)).toContain(goal.goal.place_name);
+    expect(link.goals.filter((g) => g.robot === 'fresh')).toHaveLength(0);
+    link.addRobot('tired', first.x + 3, first.y, 0.21);
+    expect(link.goals.filter((g) => g.robot === 'tired')).toHaveLength(1);
+    const [task] = await store.listTasks({ status: ['underway'] });
+    expect(task).toMatchObject({ category: 'go_to_place', requester: 'system', labels: ['charging', 'robot:tired'], assignedRobot: 'tired' });
+    goal.end({ status: 'succeeded', result: { success: true, error_code: 0, message: '' } });
+    await finished(tasks, task!.id);
   });
 
   it('dispatches to the nearest charged robot before create() returns and completes on success', async () => {

@@ -40,6 +40,8 @@ export interface TaskServiceOptions {
   states?: WorkflowStateStore;
   /** How long a restarted brain waits for a resumed task's robot to come back before failing the task. */
   resumeWaitMs?: number;
+  /** A free robot below this battery percentage is sent to the nearest free charger; 0 turns that off. */
+  chargeBelowPct?: number;
 }
 
 export interface TaskServiceEvents {
@@ -93,8 +95,11 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
   private pumpAgain = false;
   private startTimer: (() => void) | null = null;
   private closed = false;
+  /** Robots on their way to a charger, with the charger they were given. */
+  private readonly charging = new Map<string, string>();
   private readonly onRobotChanged = (robot: RobotState) => {
     if (this.pendingResume.size > 0) this.resumeFor(robot);
+    this.maybeCharge(robot);
     if (this.queue.length > 0 && isFree(robot)) this.kick();
   };
 
@@ -491,7 +496,65 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
     t?.stored.cancel();
     this.progressThrottles.delete(id);
     this.fleet.release(robot, id);
+    const state = this.fleet.get(robot);
+    if (state) this.maybeCharge(state);
     this.kick();
+  }
+
+  /**
+   * A free robot low on battery drives to the nearest charger nobody else is using, as a task of
+   * its own (so it shows on the board and in the log). Queued work waits for a charged robot; the
+   * allocator already passes over robots below minBatteryPct.
+   */
+  private maybeCharge(robot: RobotState): void {
+    const below = this.opts.chargeBelowPct ?? 0;
+    if (this.closed || below <= 0 || !isFree(robot) || robot.status === 'offline') return;
+    if (robot.battery.charging || robot.battery.percentage >= below || this.charging.has(robot.name)) return;
+    const others = this.fleet.list().filter((r) => r.name !== robot.name);
+    const taken = new Set(this.charging.values());
+    const charger = this.ward.places
+      .filter((p) => p.kind === 'charger' && !taken.has(p.name))
+      .filter((p) => !others.some((r) => r.level === p.level && Math.hypot(r.pose.x - p.x, r.pose.y - p.y) < 1))
+      .map((p) => ({ p, d: (p.level === robot.level ? 0 : 1e6) + Math.hypot(p.x - robot.pose.x, p.y - robot.pose.y) }))
+      .sort((a, b) => a.d - b.d)[0]?.p;
+    if (!charger) return;
+    if (Math.hypot(charger.x - robot.pose.x, charger.y - robot.pose.y) < 1 && charger.level === robot.level) return;
+    this.charging.set(robot.name, charger.name);
+    this.fleet.assign(robot.name, `charging:${robot.name}`);
+    void this.sendToCharger(robot, charger).catch((err: unknown) => {
+      this.log.error({ err, robot: robot.name }, 'could not send a robot to charge');
+      this.charging.delete(robot.name);
+      this.fleet.release(robot.name, `charging:${robot.name}`);
+    });
+  }
+
+  private async sendToCharger(robot: RobotState, charger: Place): Promise<void> {
+    const now = this.now();
+    const id = `task-${randomUUID()}`;
+    const why = `battery ${Math.round(robot.battery.percentage)}% is below ${this.opts.chargeBelowPct}%`;
+    const change = await this.store.createTask({
+      id, category: 'go_to_place', description: { place: charger.name }, priority: null, requester: 'system', labels: ['charging', `robot:${robot.name}`],
+      status: 'queued', assignedRobot: null, requestTimeMs: now, earliestStartMs: null, startTimeMs: null, finishTimeMs: null,
+      estimateMs: null, progress: null, statusReason: null, cancellation: null,
+    }, [{ unixMs: now, tier: 'info', kind: 'created', text: `${robot.name} goes to charge at ${charger.name}: ${why}`, data: { robot: robot.name, battery_pct: robot.battery.percentage } }]);
+    this.announce(change.task, change.events, null);
+    this.fleet.release(robot.name, `charging:${robot.name}`);
+    this.fleet.assign(robot.name, id);
+    const run = new TaskRun(id, robot.name, [{ kind: 'navigate_to_place', place: charger }], Math.hypot(charger.x - robot.pose.x, charger.y - robot.pose.y), {
+      link: this.opts.link,
+      log: this.log,
+      now: this.now,
+      after: (ms, fn) => this.clock.after(ms, fn),
+      taskTimeoutSec: this.opts.taskTimeoutSec,
+      write: (tid, patch, events, onlyIf) => this.write(tid, patch, events, onlyIf),
+      progress: (tid, progress, estimateMs) => this.onProgress(tid, progress, estimateMs),
+      done: (tid, r) => {
+        this.charging.delete(r);
+        this.onRunDone(tid, r);
+      },
+    });
+    this.runs.set(id, run);
+    await run.start();
   }
 
   /**
