@@ -104,6 +104,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
       clock, workflows, states: new WorkflowStateStore(db, () => clock.now()),
       chargeBelowPct: Math.max(config.minBatteryPct, config.handBackBatteryPct) + 5,
+      audit: wardServices.audit,
     });
     tasksRef = tasks;
     await tasks.start();

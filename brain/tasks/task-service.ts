@@ -20,6 +20,7 @@ import { WorkflowRun, type InputAnswer } from '../workflows/engine/workflow-run.
 import type { WorkflowStateStore } from '../workflows/engine/state-store.js';
 import type { StaffUser, WorkflowDefinition } from '../workflows/engine/types.js';
 import type { JsonObject } from '../store/types.js';
+import type { AuditAppend } from '../custody/custody-ledger.js';
 import type { DispatchRequest } from './dispatch-request.js';
 import { TaskRun } from './task-run.js';
 import { toLogEntry, toTaskState, type LogEntry, type TaskState } from './task-state.js';
@@ -42,7 +43,12 @@ export interface TaskServiceOptions {
   resumeWaitMs?: number;
   /** A free robot below this battery percentage is sent to the nearest free charger; 0 turns that off. */
   chargeBelowPct?: number;
+  /** The audit log: every task state change and every goal sent to a robot is written there too. */
+  audit?: AuditAppend;
 }
+
+/** Task log kinds that are state changes or actuations, and so belong in the audit log as well. */
+const AUDITED_KINDS = new Set(['created', 'dispatched', 'resumed', 'goal_sent', 'cancel_requested', 'input_accepted', 'input_refused', 'completed', 'failed', 'canceled']);
 
 export interface TaskServiceEvents {
   task_state: [state: TaskState];
@@ -594,7 +600,25 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
       this.live.delete(task.id);
     }
     if (!patch || Object.keys(patch).length > 0) this.emit('task_state', toTaskState(shown));
-    for (const e of events) this.emit('task_log', { task_id: task.id, entry: toLogEntry(e) });
+    for (const e of events) {
+      this.emit('task_log', { task_id: task.id, entry: toLogEntry(e) });
+      if (this.opts.audit && AUDITED_KINDS.has(e.kind)) this.auditEvent(task, e);
+    }
+  }
+
+  private auditEvent(task: TaskRecord, e: TaskEventRecord): void {
+    const by = e.kind === 'goal_sent' && task.assignedRobot ? { kind: 'robot' as const, id: task.assignedRobot }
+      : (e.kind === 'created' || e.kind === 'cancel_requested') && task.requester && !task.requester.startsWith('robot:') && task.requester !== 'system'
+        ? { kind: 'staff' as const, id: task.requester }
+        : { kind: 'system' as const, id: 'brain' };
+    try {
+      this.opts.audit?.append({
+        actor: by, action: `task.${e.kind}`, subject: { type: 'task', id: task.id }, reason: e.text.slice(0, 500),
+        data: { category: task.category, seq: e.seq, ...(task.assignedRobot ? { robot: task.assignedRobot } : {}), ...(e.data?.code ? { code: String(e.data.code) } : {}), ...(e.data?.action ? { ros_action: String(e.data.action) } : {}) },
+      });
+    } catch (err) {
+      this.log.error({ err, taskId: task.id }, 'could not write a task event to the audit log');
+    }
   }
 }
 
