@@ -15,6 +15,7 @@ import type { DispatchRequest } from './tasks/dispatch-request.js';
 import { medicationDispense, WardRecords } from './ward/index.js';
 import { DEFAULT_TIMING, type WorkflowServices, type WorkflowTiming } from './workflows/services.js';
 import type { JsonObject } from './store/types.js';
+import { Pseudonyms } from './pseudonyms.js';
 
 export interface WardServicesOptions {
   db: Database.Database;
@@ -37,6 +38,7 @@ export interface WardServices {
   custody: CustodyLedger;
   guard: DrawerGuard;
   workflow: WorkflowServices;
+  pseudonyms: Pseudonyms;
 }
 
 const AT_PLACE_M = 1.5;
@@ -115,5 +117,5 @@ export function buildWardServices(o: WardServicesOptions): WardServices {
     handBackBatteryPct: o.handBackBatteryPct,
     timing: { ...DEFAULT_TIMING, ...(o.timing ?? {}) },
   };
-  return { audit, accounts, alerts, records, custody, guard, workflow };
+  return { audit, accounts, alerts, records, custody, guard, workflow, pseudonyms: new Pseudonyms() };
 }

@@ -192,6 +192,42 @@ describe('HTTP API', () => {
     expect(script.body).toBe('console.log(1)');
   });
 
+  it('shows a task\'s patient record number to clinical staff only; others see a stable pseudonym', async () => {
+    const patient = ward.people.patients.find((p) => p.conditions.length > 0)!;
+    const res = await dispatch({ category: 'health_education', description: { patient: patient.recordNumber } });
+    expect(res.statusCode).toBe(201);
+    const id = (res.json() as { state: { booking: { id: string } } }).state.booking.id;
+    const asNurse = (await app.inject({ url: `/api/tasks/${id}`, headers: { authorization: `Bearer ${token}` } })).json() as { detail: { patient: string } };
+    expect(asNurse.detail.patient).toBe(patient.recordNumber);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'eng.kim', password: demoPassword('eng.kim') } });
+    const engineer = (login.json() as { token: string }).token;
+    for (const headers of [{}, { authorization: `Bearer ${engineer}` }]) {
+      const shown = (await app.inject({ url: `/api/tasks/${id}`, headers })).json() as { detail: { patient: string } };
+      expect(shown.detail.patient).toMatch(/^P-[0-9a-f]{8}$/);
+      const log = (await app.inject({ url: `/api/tasks/${id}/log`, headers })).json() as { log: unknown[] };
+      expect(JSON.stringify(log)).not.toContain(patient.recordNumber);
+      const list = (await app.inject({ url: '/api/tasks', headers })).json() as { tasks: unknown[] };
+      expect(JSON.stringify(list)).not.toContain(patient.recordNumber);
+    }
+    // An engineer may not ask for clinical work at all.
+    const refused = await app.inject({ method: 'POST', url: '/api/tasks', headers: { authorization: `Bearer ${engineer}` }, payload: { type: 'dispatch_task_request', request: { category: 'health_education', description: { patient: patient.recordNumber } } } });
+    expect(refused.statusCode).toBe(403);
+    await post(`/api/tasks/${id}/cancel`);
+  });
+
+  it('refuses unknown patients and orders with 404 and inactive orders with 409, naming the field', async () => {
+    const unknownPatient = await dispatch({ category: 'health_education', description: { patient: 'MRN-NOPE' } });
+    expect(unknownPatient.statusCode).toBe(404);
+    expect(JSON.stringify(unknownPatient.json())).toContain('request.description.patient');
+    const unknownOrder = await dispatch({ category: 'medication_delivery', description: { orders: ['MR-NOPE'] } });
+    expect(unknownOrder.statusCode).toBe(404);
+    expect(JSON.stringify(unknownOrder.json())).toContain('request.description.orders[0]');
+    const inactive = ward.people.orders.find((o) => o.status !== 'active')!;
+    const notActive = await dispatch({ category: 'medication_delivery', description: { orders: [inactive.id] } });
+    expect(notActive.statusCode).toBe(409);
+    expect(JSON.stringify(notActive.json())).toContain(`order ${inactive.id} is ${inactive.status}`);
+  });
+
   it('publishes an OpenAPI document listing every route and each category schema', async () => {
     const doc = (await app.inject({ url: '/docs/json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);

@@ -38,9 +38,10 @@ export class LiveHub {
     this.io.on('connection', (socket) => {
       // The map and task board carry no patient identifiers and are open on the ward network; alerts need a sign-in.
       const user = userFromToken(ward.accounts, (socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      if (user) void socket.join(canSeePatientIdentifiers(user) ? CLINICAL : REDACTED);
+      const clinical = !!user && canSeePatientIdentifiers(user);
+      if (user) void socket.join(clinical ? CLINICAL : REDACTED);
       void tasks.snapshot().then(
-        (list) => socket.emit('snapshot', { robots: fleet.list(), tasks: list }),
+        (list) => socket.emit('snapshot', { robots: fleet.list(), tasks: clinical ? list : list.map((t) => ward.pseudonyms.taskState(t)) }),
         (err: unknown) => log.error({ err }, 'could not send the live snapshot'),
       );
     });
@@ -52,8 +53,15 @@ export class LiveHub {
       }
       t.call(state);
     };
-    const onTask = (state: TaskState) => this.io.emit('task_state', state);
-    const onLog = (data: { task_id: string; entry: LogEntry }) => this.io.emit('task_log', data);
+    // Clinical staff see task details as they are; every other screen sees patients as pseudonyms.
+    const onTask = (state: TaskState) => {
+      this.io.to(CLINICAL).emit('task_state', state);
+      this.io.except(CLINICAL).emit('task_state', ward.pseudonyms.taskState(state));
+    };
+    const onLog = (data: { task_id: string; entry: LogEntry }) => {
+      this.io.to(CLINICAL).emit('task_log', data);
+      this.io.except(CLINICAL).emit('task_log', { task_id: data.task_id, entry: ward.pseudonyms.logEntry(data.entry) });
+    };
     const offAlerts = ward.alerts.subscribe((e) => {
       const name = e.type === 'raised' ? 'alert' : 'alert_acknowledged';
       this.io.to(CLINICAL).emit(name, e.alert);

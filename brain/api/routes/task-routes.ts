@@ -6,7 +6,9 @@ import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
 import { errorResponses } from '../schemas.js';
 import { rmfError, sendErrors } from '../errors.js';
 import type { ApiContext } from './context.js';
-import { requireUser, signedIn } from '../../auth/index.js';
+import { canSeePatientIdentifiers, requireUser, signedIn } from '../../auth/index.js';
+import type { FastifyRequest } from 'fastify';
+import type { TaskState } from '../../tasks/task-state.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const stateResponse = {
@@ -23,6 +25,9 @@ const CATEGORY_ROLES: Record<string, string[]> = {
 };
 
 export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // Task descriptions and logs can name a patient's record number: only clinical staff see it.
+  const clinical = (request: FastifyRequest) => !!request.user && canSeePatientIdentifiers(request.user);
+  const shown = (request: FastifyRequest, state: TaskState) => (clinical(request) ? state : ctx.wardServices.pseudonyms.taskState(state));
   app.post('/api/tasks', {
     schema: {
       tags: ['tasks'],
@@ -45,7 +50,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     // The requester is who is signed in, whatever the body says.
     const state = await ctx.tasks.create({ ...parsed.request, requester: user.username });
     ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category } });
-    return reply.code(201).send({ success: true, state });
+    return reply.code(201).send({ success: true, state: shown(request, state) });
   });
 
   app.get<{ Querystring: { status?: TaskStatus[]; limit: number; offset: number } }>('/api/tasks', {
@@ -64,14 +69,14 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
   }, async (request) => {
     const { status, limit, offset } = request.query;
-    return { tasks: await ctx.tasks.list({ ...(status?.length ? { status } : {}), limit, offset }) };
+    return { tasks: (await ctx.tasks.list({ ...(status?.length ? { status } : {}), limit, offset })).map((t) => shown(request, t)) };
   });
 
   app.get<{ Params: { id: string } }>('/api/tasks/:id', {
     schema: { tags: ['tasks'], summary: 'One task', params: idParams, response: { 200: { $ref: 'TaskState#' }, ...errorResponses(404) } },
   }, async (request, reply) => {
     const state = await ctx.tasks.get(request.params.id);
-    return state ?? sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
+    return state ? shown(request, state) : sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
   });
 
   app.get<{ Params: { id: string } }>('/api/tasks/:id/log', {
@@ -86,7 +91,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
   }, async (request, reply) => {
     const log = await ctx.tasks.logOf(request.params.id);
-    return log ? { task_id: request.params.id, log } : sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
+    return log ? { task_id: request.params.id, log: clinical(request) ? log : log.map((e) => ctx.wardServices.pseudonyms.logEntry(e)) } : sendErrors(reply, [rmfError('not_found', `no task with id "${request.params.id}"`)]);
   });
 
   app.post<{ Params: { id: string }; Body: { labels?: string[] } | null }>('/api/tasks/:id/cancel', {
@@ -106,7 +111,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const user = signedIn(request);
       const state = await ctx.tasks.cancel(request.params.id, [...(request.body?.labels ?? []), `canceled_by:${user.username}`]);
       ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.cancel_requested', subject: { type: 'task', id: request.params.id } });
-      return { success: true, state };
+      return { success: true, state: shown(request, state) };
     } catch (err) {
       if (err instanceof TaskNotFound) return sendErrors(reply, [rmfError('not_found', err.message)]);
       if (err instanceof TaskAlreadyFinished) return sendErrors(reply, [rmfError('already_finished', err.message)]);

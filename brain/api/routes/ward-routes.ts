@@ -1,12 +1,11 @@
 // The ward's people and medication: patients and orders (identifiers hidden from engineer-only
 // accounts), FHIR R4 bundles in, custody records out, and the staff inputs a running task waits for.
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MedicationOrder, Patient } from '../../../robot/index.js';
 import { canSeePatientIdentifiers, requireRole, requireUser, signedIn } from '../../auth/index.js';
 import type { JsonObject } from '../../store/types.js';
 import { TaskAlreadyFinished, TaskNotFound, TaskNotWaiting } from '../../tasks/task-service.js';
-import { FhirBundleError, parseFhirBundle, pseudonym, WardValidationError } from '../../ward/index.js';
+import { FhirBundleError, parseFhirBundle, WardValidationError } from '../../ward/index.js';
 import { rmfError, sendErrors } from '../errors.js';
 import { errorResponses } from '../schemas.js';
 import type { ApiContext } from './context.js';
@@ -16,13 +15,12 @@ const open = { type: 'object', additionalProperties: true } as const;
 
 export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { records, custody } = ctx.wardServices;
-  // Pseudonyms are stable within one brain process: enough to tell patients apart on one screen.
-  const secret = randomBytes(24).toString('hex');
+  const alias = (mrn: string) => ctx.wardServices.pseudonyms.of(mrn);
   const showPatient = (request: FastifyRequest, p: Patient) => canSeePatientIdentifiers(signedIn(request))
     ? { record_number: p.recordNumber, name: p.name, other_names: p.otherNames, birth_date: p.birthDate, wristband: p.wristband, bed: p.bed, language: p.language, conditions: p.conditions, allergies: p.allergies }
-    : { record_number: pseudonym(p.recordNumber, secret), name: pseudonym(p.recordNumber, secret), bed: p.bed, language: p.language, conditions: p.conditions, allergies: p.allergies };
+    : { record_number: alias(p.recordNumber), name: alias(p.recordNumber), bed: p.bed, language: p.language, conditions: p.conditions, allergies: p.allergies };
   const showOrder = (request: FastifyRequest, o: MedicationOrder) => ({
-    id: o.id, patient: canSeePatientIdentifiers(signedIn(request)) ? o.patient : pseudonym(o.patient, secret),
+    id: o.id, patient: canSeePatientIdentifiers(signedIn(request)) ? o.patient : alias(o.patient),
     medication: o.medication, dosage: o.dosage, status: o.status, controlled: o.controlled,
   });
 
