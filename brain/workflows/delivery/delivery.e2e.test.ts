@@ -2,35 +2,17 @@
 // rosbridge socket to the headless simulator. Asserts what was STORED (custody chain, dispenses,
 // audit chain, alerts, order status) and what the simulated drawers actually did.
 import { describe, it, expect, afterEach } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { loadWard, type MedicationOrder, type WardMap } from '../../../robot/index.js';
-import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../../../sim/index.js';
+import type { MedicationOrder } from '../../../robot/index.js';
 import { until } from '../../../test/until.js';
-import { TEST_ONLY_SCRYPT } from '../../auth/index.js';
-import { DEMO_PIN, demoPassword, demoStaffSecrets, signIn } from '../../demo-staff.js';
-import { startBrain, type Brain, type TaskState } from '../../index.js';
+import { api, closeWardRig, finished, startWardRig, waitingFor, WAIT_MS, type WardRig } from '../../../test/ward-rig.js';
+import { DEMO_PIN, demoPassword, signIn } from '../../demo-staff.js';
+import type { TaskState } from '../../index.js';
 
-// A brain in the loop follows /clock, whose steps grow with the time scale; at 'max' one step is longer than
-// the brain's deadlines, so end-to-end runs use a fixed scale.
-const TIME_SCALE = 200;
-const WAIT_MS = 60_000;
-
-interface Rig { dir: string; sim: Simulation; brain: Brain; ward: WardMap }
+type Rig = WardRig;
 let rig: Rig | null = null;
 
 async function startRig(): Promise<Rig> {
-  const dir = mkdtempSync(join(tmpdir(), 'delivery-e2e-'));
-  const ward = loadWard(CLINIC_WARD_FILE);
-  const sim = await startSimulation({ ward, robots: 1, seed: 1, timeScale: TIME_SCALE, host: '127.0.0.1', rosbridgePort: 0, logger: pino({ enabled: false }) });
-  const brain = await startBrain({
-    host: '127.0.0.1', port: 0, dbFile: join(dir, 'brain.db'), ward, rosbridgeUrl: sim.url, logger: false, dashboard: false,
-    useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff), scrypt: TEST_ONLY_SCRYPT,
-    timing: { answerS: 20, nurseS: 120, loadS: 600, unloadS: 600 },
-  });
-  rig = { dir, sim, brain, ward };
+  rig = await startWardRig('delivery-e2e-');
   return rig;
 }
 
@@ -38,19 +20,8 @@ afterEach(async () => {
   if (!rig) return;
   const r = rig;
   rig = null;
-  await r.brain.close();
-  await r.sim.close();
-  rmSync(r.dir, { recursive: true, force: true });
+  await closeWardRig(r);
 });
-
-async function api<T>(r: Rig, path: string, token: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${r.brain.url}${path}`, {
-    method: init?.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 function pickOrder(r: Rig, controlled: boolean): MedicationOrder {
   const o = r.brain.wardServices.records.orders({ status: 'active' }).find((x) => x.controlled === controlled);
@@ -65,14 +36,6 @@ async function dispatch(r: Rig, nurse: string, orderId: string): Promise<{ id: s
   expect(res.status).toBe(201);
   return { id: res.body.state.booking.id, robot: res.body.state.assigned_to?.name ?? r.sim.world.robots[0]!.name };
 }
-
-const waitingFor = (r: Rig, id: string, token: string, what: string) => until(`task ${id} waiting for ${what}`, async () =>
-  (await api<{ waiting: string[] }>(r, `/api/tasks/${id}/waiting`, token)).body.waiting.includes(what), WAIT_MS, 25);
-
-const finished = (r: Rig, id: string, token: string) => until(`task ${id} to finish`, async () => {
-  const t = (await api<TaskState>(r, `/api/tasks/${id}`, token)).body;
-  return t.status === 'completed' || t.status === 'failed' || t.status === 'canceled' ? t : null;
-}, WAIT_MS, 25);
 
 const bedOf = (r: Rig, order: MedicationOrder) => {
   const p = r.ward.people.patients.find((x) => x.recordNumber === order.patient);
