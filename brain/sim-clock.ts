@@ -15,6 +15,7 @@ export class SimTimeClock implements BrainClock {
   private timers: Timer[] = [];
   private seq = 0;
   private readonly waiters: (() => void)[] = [];
+  private early: { ms: number; fn: () => void; cancel: null | (() => void); canceled: boolean }[] = [];
   private readonly onClock = (epochMs: number) => this.advanceTo(epochMs);
 
   constructor(private readonly link: RobotLink) {
@@ -41,6 +42,12 @@ export class SimTimeClock implements BrainClock {
   }
 
   after(ms: number, fn: () => void): () => void {
+    if (this.current === null) {
+      // Not synced yet: the wait starts at the first simulated instant the brain learns of.
+      const early = { ms, fn, cancel: null as null | (() => void), canceled: false };
+      this.early.push(early);
+      return () => { early.canceled = true; early.cancel?.(); };
+    }
     const timer: Timer = { due: this.now() + Math.max(0, ms), seq: this.seq++, fn };
     // Kept sorted; a brain has tens of timers, not thousands.
     const at = this.timers.findIndex((t) => t.due > timer.due);
@@ -55,7 +62,11 @@ export class SimTimeClock implements BrainClock {
 
   private advanceTo(epochMs: number): void {
     // A clock that goes back (simulator restarted) is followed, and pending waits keep their due time.
+    const first = this.current === null;
     this.current = epochMs;
+    if (first) {
+      for (const e of this.early.splice(0)) if (!e.canceled) e.cancel = this.after(e.ms, e.fn);
+    }
     for (const w of this.waiters.splice(0)) w();
     while (this.timers.length && this.timers[0]!.due <= epochMs) {
       const t = this.timers.shift()!;

@@ -75,6 +75,15 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const simClock = config.useSimTime ? new SimTimeClock(link) : null;
     if (simClock) undo.push(() => simClock.close());
     const clock: BrainClock = simClock ?? wallClock;
+    if (simClock) {
+      // On simulated time nothing can be timed, resumed or scheduled before the simulator says what time it is.
+      link.start();
+      try {
+        await simClock.firstTick(30_000);
+      } catch (err) {
+        throw new BrainConfigError('useSimTime', `${(err as Error).message} (rosbridge ${config.rosbridgeUrl})`);
+      }
+    }
     const fleet = new Fleet(link);
     fleet.start();
     undo.push(() => fleet.stop());
@@ -137,12 +146,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const address = app.server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     link.start();
-    // On simulated time, schedules wait for the simulator's clock: 08:00 means 08:00 in the simulation.
-    if (simClock) {
-      simClock.firstTick(60_000).then(() => schedules.start(), (err: unknown) => logger.error({ err }, 'schedules not started'));
-    } else {
-      schedules.start();
-    }
+    schedules.start();
     logger.info({ url, ward: ward.name, rosbridge: config.rosbridgeUrl, simTime: config.useSimTime }, 'brain started');
 
     let closing: Promise<void> | null = null;
