@@ -164,6 +164,34 @@ describe('medication delivery end to end in the simulated clinic', () => {
     expect(r.sim.robotRecords(robot).actuations.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toEqual([]);
   }, 120_000);
 
+  it('refuses an engineer and a wrong PIN at the robot, then hands over to the nurse who signs in properly', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, false);
+    const bed = bedOf(r, order);
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3301', pin: DEMO_PIN });
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3002', pin: '0000' });
+    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
+
+    await waitingFor(r, id, pharm, 'load');
+    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const done = await finished(r, id, nurse);
+    expect(done.status).toBe('completed');
+
+    const entries = r.brain.wardServices.custody.entries({ taskId: id });
+    const staff = entries.filter((e) => e.kind === 'staff_refused' || e.kind === 'staff_authenticated').map((e) => [e.kind, e.actor]);
+    expect(staff).toEqual([['staff_refused', 'eng.kim'], ['staff_refused', 'system'], ['staff_authenticated', 'nurse.chen']]);
+    expect(entries.filter((e) => e.kind === 'staff_refused').map((e) => String(e.data.reason))).toEqual([
+      expect.stringMatching(/eng\.kim is not a nurse/), expect.stringMatching(/wrong_pin/),
+    ]);
+    expect(entries.find((e) => e.kind === 'handed_over')).toMatchObject({ orderId: order.id, actor: 'nurse.chen' });
+    // The drawer opened once at the bed, after the nurse, never for the engineer or the wrong PIN.
+    expect(r.sim.robotRecords(robot).actuations.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toHaveLength(1);
+    expect(r.brain.wardServices.audit.verify().ok).toBe(true);
+  }, 120_000);
+
   it('refuses to load a controlled drug without a witness, then accepts it witnessed', async () => {
     const r = await startRig();
     const nurse = await signIn(r.brain.url, 'nurse.chen');
