@@ -9,6 +9,7 @@ import { FhirBundleError, parseFhirBundle, WardValidationError } from '../../war
 import { rmfError, sendErrors } from '../errors.js';
 import { errorResponses } from '../schemas.js';
 import type { ApiContext } from './context.js';
+import { summaryText } from '../../workflows/round/round-summary.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const open = { type: 'object', additionalProperties: true } as const;
@@ -79,7 +80,20 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
       params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: { 200: open, ...errorResponses(401, 403) },
     },
-  }, async (request) => ({ task_id: request.params.taskId, ...(ctx.rounds.summary(request.params.taskId) as unknown as JsonObject) }));
+  }, async (request) => {
+    const summary = ctx.rounds.summary(request.params.taskId);
+    return {
+      task_id: request.params.taskId,
+      counts: summary.counts,
+      text: summary.text,
+      beds: summary.entries.map((e) => ({
+        bed: e.bed, patient: e.patient, name: e.name, status: e.status, detail: e.detail, time_ms: e.timeMs,
+        answers: e.answers.map((a) => ({ question: a.question, text: a.raw, value: a.value, unclear: a.unclear, red_flags: a.redFlags })),
+        alerts: e.alerts.map((id) => ctx.wardServices.alerts.get(id)).filter((a) => a !== null),
+        summary: { en: summaryText(e, 'en', { withNames: true }), 'zh-CN': summaryText(e, 'zh-CN', { withNames: true }) },
+      })),
+    };
+  });
 
   app.get<{ Params: { id: string } }>('/api/tasks/:id/waiting', {
     preHandler: requireUser(),

@@ -74,15 +74,18 @@ describe('ward round end to end in the simulated clinic', () => {
     expect(listed.map((a) => a.kind).sort()).toEqual(['pain_high', 'patient_absent', 'red_flag']);
 
     // The summary over HTTP: nurses read it in both languages; an engineer may not.
-    const shown = await api<{ task_id: string; entries: { bed: string; status: string; text: { en: string; 'zh-CN': string } }[]; text: { en: string; 'zh-CN': string } }>(r, `/api/rounds/${id}`, nurse);
+    type Shown = { task_id: string; beds: { bed: string; status: string; alerts: { kind: string }[]; answers: { question: string; value: unknown }[]; summary: { en: string; 'zh-CN': string } }[]; text: { en: string; 'zh-CN': string } };
+    const shown = await api<Shown>(r, `/api/rounds/${id}`, nurse);
     expect(shown.status).toBe(200);
     expect(shown.body.task_id).toBe(id);
-    expect(shown.body.entries).toHaveLength(BEDS.length);
-    const shownEntry = (bed: string) => shown.body.entries.find((e) => e.bed === bed)!;
-    expect(shownEntry(PAIN_BED).text.en).toContain('pain 8/10');
-    expect(shownEntry(PAIN_BED).text['zh-CN']).toContain('疼痛 8/10');
-    expect(shownEntry(ABSENT_BED).text.en).toContain('not at the bedside');
-    expect(shownEntry(ABSENT_BED).text['zh-CN']).toContain('不在床旁');
+    expect(shown.body.beds).toHaveLength(BEDS.length);
+    const shownEntry = (bed: string) => shown.body.beds.find((e) => e.bed === bed)!;
+    expect(shownEntry(PAIN_BED).summary.en).toContain('pain 8/10');
+    expect(shownEntry(PAIN_BED).summary['zh-CN']).toContain('疼痛 8/10');
+    expect(shownEntry(PAIN_BED).alerts.map((a) => a.kind)).toContain('pain_high');
+    expect(shownEntry(PAIN_BED).answers.find((a) => a.question === 'pain')?.value).toBe(8);
+    expect(shownEntry(ABSENT_BED).summary.en).toContain('not at the bedside');
+    expect(shownEntry(ABSENT_BED).summary['zh-CN']).toContain('不在床旁');
     expect(shown.body.text.en.split('\n')).toHaveLength(BEDS.length);
     expect(shown.body.text['zh-CN'].split('\n')).toHaveLength(BEDS.length);
     expect(shown.body.text['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
