@@ -5,8 +5,8 @@ describe('launch options', () => {
   it('has the documented defaults', () => {
     expect(parseLaunchArgs([])).toMatchObject({ robots: 3, timeScale: 1, headless: false, port: 8080, rosbridgePort: 9090, map: null, ward: null, rosbridge: null });
   });
-  it('headless runs as fast as possible unless a time scale is given', () => {
-    expect(parseLaunchArgs(['--headless']).timeScale).toBe('max');
+  it('headless runs an hour a minute unless a time scale is given', () => {
+    expect(parseLaunchArgs(['--headless']).timeScale).toBe(60);
     expect(parseLaunchArgs(['--headless', '--time-scale', '20']).timeScale).toBe(20);
   });
   it.each([

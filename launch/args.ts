@@ -32,8 +32,9 @@ export const USAGE = `Usage: npm start -- [options]            (simulator + brai
   --map FILE            Open-RMF .building.yaml floor plan (default: the built-in ward map)
   --ward FILE           ward file: places (beds, pharmacy ...) and robots on top of a map
   --robots N            number of simulated robots (default 3)
-  --time-scale X        simulator speed as a multiple of real time, or "max" (default 1)
-  --headless            no dashboard; the simulator runs as fast as the machine allows
+  --time-scale X        simulator speed as a multiple of real time (default 1; up to about 600 the
+                        brain keeps up; "max" runs flat out, too fast for the brain's deadlines)
+  --headless            no dashboard; the simulator runs an hour a minute (--time-scale 60)
   --host ADDR           address to listen on (default 127.0.0.1)
   --port N              HTTP port of the brain and dashboard (default 8080)
   --rosbridge-port N    port of the simulator's rosbridge server (default 9090)
@@ -41,6 +42,9 @@ export const USAGE = `Usage: npm start -- [options]            (simulator + brai
   --db FILE             SQLite database file (default ./ward.db)
   --seed N              random seed of the simulator (default 1)
   -h, --help            this text`;
+
+/** An hour of the ward a minute: fast to watch, slow enough for the brain's deadlines. */
+export const HEADLESS_TIME_SCALE = 60;
 
 function integer(option: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -72,7 +76,8 @@ export function parseLaunchArgs(argv: string[]): LaunchOptions {
   } catch (err) {
     throw new LaunchOptionError('options', `${(err as Error).message}. Run with --help for the list.`);
   }
-  let timeScale: number | 'max' = values.headless ? 'max' : 1;
+  // The brain follows the simulator's /clock; flat out, one /clock step outlasts its deadlines.
+  let timeScale: number | 'max' = values.headless ? HEADLESS_TIME_SCALE : 1;
   const ts = values['time-scale'];
   if (ts !== undefined) {
     if (ts === 'max') timeScale = 'max';

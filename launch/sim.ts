@@ -5,6 +5,7 @@ import { BUILTIN_WARD_FILE, startSimulation } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
 import { DEMO_PIN, demoPassword, demoStaffSecrets } from '../brain/demo-staff.js';
 import { LaunchOptionError, parseLaunchArgs, USAGE } from './args.js';
+import { createDemoSchedules } from './demo-schedules.js';
 import { closeOnSignal, failStartup } from './run-until-signal.js';
 
 try {
@@ -27,12 +28,14 @@ try {
     logger: logger.child({ part: 'brain' }), useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff),
   }).catch(async (err) => { await sim.close(); throw err; });
   closeOnSignal([sim, brain], (t) => logger.info(t));
+  const schedules = createDemoSchedules(brain);
   const scale = opts.timeScale === 'max' ? 'as fast as possible' : `${opts.timeScale}× real time`;
   console.log(`\n  Ward robot stack is running: ${ward.name}, ${sim.world.robots.length} simulated robots, ${scale}`);
   if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
   console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)`);
   console.log(`  rosbridge   ${sim.url}`);
   console.log(`  Database    ${opts.db}`);
+  if (schedules.length) console.log(`  Schedules   ${schedules.join('; ')}`);
   if (ward.people.staff.length) {
     console.log('  Demo sign-ins (simulator only; badge PIN ' + DEMO_PIN + '):');
     for (const s of ward.people.staff) console.log(`    ${s.roles.join('+').padEnd(20)} ${s.username.padEnd(16)} ${demoPassword(s.username)}`);
