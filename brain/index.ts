@@ -26,3 +26,7 @@ export type { TaskFailureCode } from './tasks/failure-codes.js';
 export { API_ERRORS } from './api/errors.js';
 export type { LiveEvents } from './live/live-events.js';
 export type { MapView, LevelView, PlaceView } from './api/map-view.js';
+
+export { demoStaffSecrets, demoPassword, signIn, DEMO_PIN } from './demo-staff.js';
+export type { Alert, AlertSeverity, AlertKind } from './alerts/index.js';
+export type { SignedInUser } from './auth/index.js';

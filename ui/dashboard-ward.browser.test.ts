@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSimulation, type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
-import { startBrain, type Brain } from '../brain/index.js';
-import { testPassword, testStaffSecrets } from './browser-test-staff.js';
+import { demoPassword, demoStaffSecrets, startBrain, type Brain } from '../brain/index.js';
+import { loadWard } from '../robot/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
-const NURSE = { username: 'nurse.li', password: testPassword('nurse.li') };
+const NURSE = { username: 'nurse.li', password: demoPassword('nurse.li') };
 
 describe('ward workflows on the staff dashboard', () => {
   let dir: string;
@@ -30,7 +30,7 @@ describe('ward workflows on the staff dashboard', () => {
     sim = await startSimulation({ wardFile: BUILTIN_WARD_FILE, robots: 2, timeScale: 20, rosbridgePort: 0, logger: pino({ enabled: false }) });
     brain = await startBrain({
       port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false,
-      staffSecrets: testStaffSecrets(BUILTIN_WARD_FILE),
+      staffSecrets: demoStaffSecrets(loadWard(BUILTIN_WARD_FILE).people.staff),
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
