@@ -326,27 +326,7 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
       const robot = pick?.robot?.name;
       if (!robot || !target) continue;
       this.fleet.assign(robot, task.id);
-      const run = new TaskRun(task.id, robot, steps, pick && 'distanceM' in pick ? pick.distanceM : 0, {
-        link: this.opts.link,
-        log: this.log,
-        now: this.now,
-        after: (ms, fn) => this.clock.after(ms, fn),
-        taskTimeoutSec: this.opts.taskTimeoutSec,
-        write: (id, patch, events, onlyIf) => this.write(id, patch, events, onlyIf),
-        progress: (id, progress, estimateMs) => this.onProgress(id, progress, estimateMs),
-        done: (id, r) => this.onRunDone(id, r),
-      });
-      this.runs.set(task.id, run);
-      try {
-        await run.start();
-      } catch (err) {
-        // The store refused the dispatch: free the robot; the task stays queued in the database and
-        // is picked up again at the next start. The caller (a POST) gets the error.
-        run.abandon();
-        this.runs.delete(task.id);
-        this.fleet.release(robot, task.id);
-        throw err;
-      }
+      await this.startRun(this.stepRun(task.id, robot, steps, pick && 'distanceM' in pick ? pick.distanceM : 0), task.id, robot);
     }
     this.startTimer?.();
     this.startTimer = null;
@@ -381,16 +361,43 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
     this.dequeue(task.id);
     const robot = pick.robot.name;
     this.fleet.assign(robot, task.id);
-    const run = this.workflowRun(task, robot, workflow, null);
+    await this.startRun(this.workflowRun(task, robot, workflow, null), task.id, robot);
+    return true;
+  }
+
+  /**
+   * Starts a run the caller has registered. If the store refuses the dispatch, the robot is freed;
+   * the task stays queued in the database and is picked up again at the next start, and the caller
+   * (a POST) gets the error.
+   */
+  private async startRun(run: TaskRun | WorkflowRun, taskId: string, robot: string): Promise<void> {
     try {
       await run.start();
     } catch (err) {
       run.abandon();
-      this.runs.delete(task.id);
-      this.fleet.release(robot, task.id);
+      this.runs.delete(taskId);
+      this.fleet.release(robot, taskId);
       throw err;
     }
-    return true;
+  }
+
+  /** A run of simple navigation steps (go_to_place, a trip to the charger), registered under the task id. */
+  private stepRun(taskId: string, robot: string, steps: TaskStep[], distanceM: number, onDone: () => void = () => undefined): TaskRun {
+    const run = new TaskRun(taskId, robot, steps, distanceM, {
+      link: this.opts.link,
+      log: this.log,
+      now: this.now,
+      after: (ms, fn) => this.clock.after(ms, fn),
+      taskTimeoutSec: this.opts.taskTimeoutSec,
+      write: (id, patch, events, onlyIf) => this.write(id, patch, events, onlyIf),
+      progress: (id, progress, estimateMs) => this.onProgress(id, progress, estimateMs),
+      done: (id, r) => {
+        onDone();
+        this.onRunDone(id, r);
+      },
+    });
+    this.runs.set(taskId, run);
+    return run;
   }
 
   private workflowRun(task: TaskRecord, robot: string, workflow: WorkflowDefinition, resume: { state: JsonObject } | null): WorkflowRun {
@@ -546,20 +553,8 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
     this.announce(change.task, change.events, null);
     this.fleet.release(robot.name, `charging:${robot.name}`);
     this.fleet.assign(robot.name, id);
-    const run = new TaskRun(id, robot.name, [{ kind: 'navigate_to_place', place: charger }], Math.hypot(charger.x - robot.pose.x, charger.y - robot.pose.y), {
-      link: this.opts.link,
-      log: this.log,
-      now: this.now,
-      after: (ms, fn) => this.clock.after(ms, fn),
-      taskTimeoutSec: this.opts.taskTimeoutSec,
-      write: (tid, patch, events, onlyIf) => this.write(tid, patch, events, onlyIf),
-      progress: (tid, progress, estimateMs) => this.onProgress(tid, progress, estimateMs),
-      done: (tid, r) => {
-        this.charging.delete(r);
-        this.onRunDone(tid, r);
-      },
-    });
-    this.runs.set(id, run);
+    const run = this.stepRun(id, robot.name, [{ kind: 'navigate_to_place', place: charger }],
+      Math.hypot(charger.x - robot.pose.x, charger.y - robot.pose.y), () => this.charging.delete(robot.name));
     await run.start();
   }
 
