@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Place, WardMap } from '../../robot/index.js';
-import { wallClock, type BrainClock } from '../clock.js';
+import { deadline, wallClock, type BrainClock } from '../clock.js';
 import { isFree, pickRobot, type NoRobotReason } from '../fleet/allocator.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { RobotState } from '../fleet/robot-state.js';
@@ -387,7 +387,7 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
       link: this.opts.link,
       log: this.log,
       now: this.now,
-      after: (ms, fn) => this.clock.after(ms, fn),
+      after: (ms, fn) => deadline(this.clock, ms, fn),
       taskTimeoutSec: this.opts.taskTimeoutSec,
       write: (id, patch, events, onlyIf) => this.write(id, patch, events, onlyIf),
       progress: (id, progress, estimateMs) => this.onProgress(id, progress, estimateMs),

@@ -5,7 +5,7 @@ import {
   ACTION_TYPES, AskKind, DrawerCommand, fromRosTime, NavigateToPlaceError, robotNames, toRosTime,
   type ActionGoal, type ActionResult, type Language, type Place,
 } from '../../../robot/index.js';
-import type { BrainClock } from '../../clock.js';
+import { deadline, type BrainClock } from '../../clock.js';
 import type { ActionType, GoalOutcome, RobotLink } from '../../link/types.js';
 import type { TaskFailureCode } from '../../tasks/failure-codes.js';
 import { SkillFailed, WorkflowCanceled } from './errors.js';
@@ -136,7 +136,7 @@ export class RobotSkills {
       };
       const arm = (seconds: number) => {
         limitTimer?.();
-        limitTimer = this.clock.after((seconds + ANSWER_MARGIN_S) * 1000, () =>
+        limitTimer = deadline(this.clock, (seconds + ANSWER_MARGIN_S) * 1000, () =>
           stop(new SkillFailed(skill, 'timeout', `${this.robot} gave no result for ${skill} (${summary}) within ${Math.round(seconds + ANSWER_MARGIN_S)} s; goal canceled`)));
       };
       const onAbort = () => stop(new WorkflowCanceled(String(this.signal.reason ?? 'canceled')));
