@@ -11,6 +11,7 @@ import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../sim/index
 import { TEST_ONLY_SCRYPT } from '../brain/auth/index.js';
 import { DEMO_PIN, demoPassword, demoStaffSecrets, signIn } from '../brain/demo-staff.js';
 import { startBrain, type Brain, type TaskState } from '../brain/index.js';
+import { loadLibrary, type EducationLibrary } from '../brain/education/index.js';
 
 export const SHIFT_TIME_ZONE = 'Asia/Shanghai';
 export const SHIFT_DATE = '2025-03-03';
@@ -169,6 +170,8 @@ export async function runShift(opts: ShiftOptions): Promise<ShiftResult> {
       planned.push({ atMs, kind: 'delivery', description: { orders: os.map((o) => o.id) }, controlled: os.some((o) => o.controlled) });
     });
     const learners = ward.people.patients.filter((p) => p.bed && p.conditions.length > 0);
+    scriptLearners(s, learners, loadLibrary());
+    scriptMishaps(s, ward, orders);
     spread(opts.educations, start + 45 * MIN_MS, endMs - 45 * MIN_MS).forEach((atMs, i) => {
       const p = learners[(i * 7) % learners.length]!;
       planned.push({ atMs, kind: 'education', description: { patient: p.recordNumber }, controlled: false });
@@ -242,4 +245,34 @@ export async function runShift(opts: ShiftOptions): Promise<ShiftResult> {
     await sim?.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Two patients in three understood their lessons: they answer each teach-back question with its key
+ * points in their own language. The third says "I don't know", so their repeat lesson is queued.
+ */
+function scriptLearners(sim: Simulation, learners: WardMap['people']['patients'], library: EducationLibrary): void {
+  learners.forEach((p, i) => {
+    if (i % 3 === 2) return;
+    const answers: Record<string, string> = {};
+    for (const condition of p.conditions) {
+      for (const q of library.topic(condition).teachBack) {
+        answers[`teach_back:${q.id}`] = q.keyPoints.slice(0, q.pass).map((k) => k[p.language][0] ?? '').join(p.language === 'en' ? ', ' : '，');
+      }
+    }
+    sim.people.script(p.recordNumber, { answers });
+  });
+}
+
+/**
+ * A shift is not all smooth: two patients are off the ward (rounds record them absent), and one
+ * patient with a delivery wears another patient's wristband, so that medication goes back to the
+ * pharmacy. The figures then show how the stack copes, not only that it runs.
+ */
+function scriptMishaps(sim: Simulation, ward: WardMap, orders: readonly MedicationOrder[]): void {
+  const withOrders = new Set(orders.map((o) => o.patient));
+  const withoutOrders = ward.people.patients.filter((p) => p.bed && !withOrders.has(p.recordNumber));
+  for (const p of withoutOrders.slice(0, 2)) sim.people.script(p.recordNumber, { present: false });
+  const wrongBand = ward.people.patients.find((p) => withOrders.has(p.recordNumber) && p.bed);
+  if (wrongBand) sim.people.script(wrongBand.recordNumber, { wristband: 'WB-999999' });
 }

@@ -1,6 +1,7 @@
 // shift_*: an eight-hour ward shift on the clinic (3 robots, 30 beds), the real brain on the simulator's
 // clock: two ward rounds from schedules (08:00 and 14:00, each split into three parts of ten beds),
-// 40 medication deliveries and 20 education sessions spread over the shift. Measures how fast the
+// 40 medication deliveries and 20 education sessions spread over the shift, with a few mishaps (two
+// patients off the ward, one wrong wristband) and patients who mostly understand their lessons. Measures how fast the
 // whole stack runs the shift (shift_rtf: sim seconds per wall second) and how the tasks ended.
 import { DEFAULT_SHIFT, runShift } from './shift-scenario.js';
 import { progress, report, type Benchmark } from './report.js';
