@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadWard } from '../robot/index.js';
 import { CLINIC_WARD_FILE, startSimulation } from '../sim/index.js';
-import { startBrain } from '../brain/index.js';
+import { demoPassword, signIn, startBrain } from '../brain/index.js';
+import { TEST_ONLY_SCRYPT } from '../brain/auth/index.js';
 import { percentile, progress, report, type Benchmark } from './report.js';
 
 const TASKS = 200;
@@ -20,14 +21,19 @@ const bench: Benchmark = {
     const silent = pino({ level: 'silent' });
     const ward = loadWard(CLINIC_WARD_FILE);
     const sim = await startSimulation({ ward, robots: ROBOTS, timeScale: 50, rosbridgePort: 0, logger: silent });
-    const brain = await startBrain({ wardFile: CLINIC_WARD_FILE, port: 0, dbFile: join(dir, 'bench.db'), rosbridgeUrl: sim.url, dashboard: false, logger: false });
+    const brain = await startBrain({
+      wardFile: CLINIC_WARD_FILE, port: 0, dbFile: join(dir, 'bench.db'), rosbridgeUrl: sim.url, dashboard: false, logger: false,
+      staffSecrets: { 'eng.kim': { password: demoPassword('eng.kim') } }, scrypt: TEST_ONLY_SCRYPT,
+    });
     try {
+      // Signed in once, as an engineer would be; the timed path includes resolving the token on every POST.
+      const auth = { authorization: `Bearer ${await signIn(brain.url, 'eng.kim')}` };
       let goalAt = 0;
       sim.rosbridge.observeFrames((frame) => { if (frame.op === 'send_action_goal' && goalAt === 0) goalAt = performance.now(); });
       const beds = ward.places.filter((p) => p.kind === 'bed');
       const post = (place: string) => fetch(`${brain.url}/api/tasks`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'dispatch_task_request', request: { category: 'go_to_place', description: { place }, requester: 'bench' } }),
+        method: 'POST', headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ type: 'dispatch_task_request', request: { category: 'go_to_place', description: { place } } }),
       });
       const statusOf = async (id: string) => ((await (await fetch(`${brain.url}/api/tasks/${id}`)).json()) as { status: string }).status;
       while (((await (await fetch(`${brain.url}/api/robots`)).json()) as { robots: { status: string }[] }).robots.filter((r) => r.status === 'idle').length < ROBOTS) {
@@ -46,7 +52,7 @@ const bench: Benchmark = {
         latencies.push(goalAt - sentAt);
         // Free the robot again so that every task finds an idle robot, as the figure intends.
         const id = body.state.booking.id;
-        await fetch(`${brain.url}/api/tasks/${id}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        await fetch(`${brain.url}/api/tasks/${id}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{}' });
         while (!['canceled', 'completed', 'failed'].includes(await statusOf(id))) await new Promise((r) => setTimeout(r, 2));
         if ((i + 1) % 50 === 0) progress(`${i + 1} / ${TASKS} tasks`);
       }
