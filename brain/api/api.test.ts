@@ -28,6 +28,7 @@ describe('HTTP API', () => {
   let app: FastifyInstance;
   let ward: WardMap;
   let token = '';
+  let wardServices: ReturnType<typeof buildWardServices>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'brain-api-'));
@@ -42,7 +43,7 @@ describe('HTTP API', () => {
       ['/', { type: 'text/html; charset=utf-8', body: Buffer.from('<!doctype html><title>ward</title>') }],
       ['/assets/main.js', { type: 'text/javascript; charset=utf-8', body: Buffer.from('console.log(1)') }],
     ]);
-    const wardServices = buildWardServices({
+    wardServices = buildWardServices({
       db: store.database, ward, clock: wallClock, logger, fleet, scrypt: TEST_ONLY_SCRYPT, handBackBatteryPct: 25,
       followUp: async (r) => (await tasks.create(r)).booking.id,
     });
@@ -209,6 +210,13 @@ describe('HTTP API', () => {
       const list = (await app.inject({ url: '/api/tasks', headers })).json() as { tasks: unknown[] };
       expect(JSON.stringify(list)).not.toContain(patient.recordNumber);
     }
+    // The audit log too: engineers read it with patients as pseudonyms; clinical staff as stored.
+    wardServices.audit.append({ actor: { kind: 'system', id: 'test' }, action: 'test.patient', subject: { type: 'task', id }, data: { patient: patient.recordNumber } });
+    const managerLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager.hu', password: demoPassword('manager.hu') } });
+    const manager = (managerLogin.json() as { token: string }).token;
+    const auditAs = async (t: string) => JSON.stringify((await app.inject({ url: '/api/audit?limit=50', headers: { authorization: `Bearer ${t}` } })).json());
+    expect(await auditAs(manager)).toContain(patient.recordNumber);
+    expect(await auditAs(engineer)).not.toContain(patient.recordNumber);
     // An engineer may not ask for clinical work at all.
     const refused = await app.inject({ method: 'POST', url: '/api/tasks', headers: { authorization: `Bearer ${engineer}` }, payload: { type: 'dispatch_task_request', request: { category: 'health_education', description: { patient: patient.recordNumber } } } });
     expect(refused.statusCode).toBe(403);

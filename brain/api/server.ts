@@ -70,7 +70,11 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   registerWardRoutes(app, ctx);
   registerAuthRoutes(app, { accounts: opts.wardServices.accounts });
   registerAlertRoutes(app, { alerts: opts.wardServices.alerts });
-  registerAuditRoutes(app, { audit: opts.wardServices.audit });
+  // Engineers may read the audit log, but patients appear in it only as pseudonyms.
+  registerAuditRoutes(app, {
+    audit: opts.wardServices.audit,
+    redact: (entry) => ({ ...entry, data: entry.data ? opts.wardServices.pseudonyms.json(entry.data as never) as typeof entry.data : entry.data }),
+  });
   registerScheduleRoutes(app, { schedules: opts.schedules, requireUser, requireRole });
   void canSeePatientIdentifiers;
 
