@@ -28,5 +28,7 @@ export type { LiveEvents } from './live/live-events.js';
 export type { MapView, LevelView, PlaceView } from './api/map-view.js';
 
 export { demoStaffSecrets, demoPassword, signIn, DEMO_PIN } from './demo-staff.js';
-export type { Alert, AlertSeverity, AlertKind } from './alerts/index.js';
+export type { Alert, AlertSeverity, AlertKind, WireAlert } from './alerts/index.js';
 export type { SignedInUser } from './auth/index.js';
+export type { WireAccount, WireLogin, WireMe } from './auth/auth-routes.js';
+export type { WireAuditEntry, WireVerifyReport } from './audit/audit-routes.js';

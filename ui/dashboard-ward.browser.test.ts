@@ -103,6 +103,11 @@ describe('ward workflows on the staff dashboard', () => {
     await page.locator('.alert').nth(1).waitFor();
     await expect(page.locator('#alerts-count').textContent()).resolves.toBe('2');
     await expect(page.locator('.alert').first().getAttribute('data-severity')).resolves.toBe('critical');
+    // The socket event's snake_case fields reach the page: the task and the time it was raised.
+    const raisedAt = await page.evaluate((ms) => new Date(ms).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit', second: '2-digit' }), critical.raisedAtMs);
+    const meta = await page.locator(`[data-alert-id="${critical.id}"] .alert-meta`).textContent();
+    expect(meta).toContain(`Task ${taskId}`);
+    expect(meta).toContain(raisedAt);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-ward-alerts.png') });
 
     const item = page.locator(`[data-alert-id="${critical.id}"]`);

@@ -5,9 +5,8 @@ import { AuditLog } from '../audit/index.js';
 import { AccountService, installAuth, TEST_ONLY_SCRYPT } from '../auth/index.js';
 import { buildTestApp, manualClock } from '../auth/test-support.js';
 import { openTestDatabase } from '../store/module-schema.js';
-import { registerAlertRoutes } from './alert-routes.js';
+import { alertToWire, registerAlertRoutes, type WireAlert } from './alert-routes.js';
 import { AlertService } from './alert-service.js';
-import type { Alert } from './alert-types.js';
 
 const PASSWORD = 'ward-seven-rounds';
 type ErrorBody = { errors: { category: string; detail: string }[] };
@@ -47,10 +46,14 @@ describe('alert routes', () => {
     const a = raiseOne('bed_7');
     const anon = await app.inject({ method: 'GET', url: '/api/alerts' });
     expect(anon.statusCode).toBe(401);
-    const forNurse = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('nurse.li') })).json() as { alerts: Alert[] };
-    expect(forNurse.alerts).toEqual([a]);
-    const forEngineer = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('eng.wu') })).json() as { alerts: Alert[] };
-    expect(forEngineer.alerts).toEqual([{ ...a, patient: null }]);
+    const forNurse = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('nurse.li') })).json() as { alerts: WireAlert[] };
+    expect(forNurse.alerts).toEqual([{
+      id: a.id, kind: 'wristband_mismatch', severity: 'critical', text: a.text, bed: 'bed_7', patient: 'MRN-0007', task_id: 't-bed_7',
+      robot: null, data: null, raised_at_ms: a.raisedAtMs, acknowledged: null,
+    }]);
+    expect(forNurse.alerts).toEqual([alertToWire(a)]);
+    const forEngineer = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('eng.wu') })).json() as { alerts: WireAlert[] };
+    expect(forEngineer.alerts).toEqual([{ ...alertToWire(a), patient: null }]);
     const bad = await app.inject({ method: 'GET', url: '/api/alerts?kind=fire', headers: as('nurse.li') });
     expect(bad.statusCode).toBe(400);
   });
@@ -62,15 +65,17 @@ describe('alert routes', () => {
     expect((eng.json() as ErrorBody).errors[0]?.detail).toBe('this needs one of the roles nurse, pharmacist, ward_manager; eng.wu has engineer');
     const ok = await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/acknowledge`, headers: as('nurse.li'), payload: { note: 'checked, wrong bed label' } });
     expect(ok.statusCode).toBe(200);
-    expect((ok.json() as { alert: Alert }).alert.acknowledged).toMatchObject({ by: { username: 'nurse.li', name: 'Li Na' }, note: 'checked, wrong bed label' });
+    const acked = (ok.json() as { alert: WireAlert }).alert;
+    expect(acked.acknowledged).toEqual({ by: { username: 'nurse.li', name: 'Li Na' }, at_ms: expect.any(Number), note: 'checked, wrong bed label' });
+    expect(Object.keys(acked).sort()).toEqual(['acknowledged', 'bed', 'data', 'id', 'kind', 'patient', 'raised_at_ms', 'robot', 'severity', 'task_id', 'text']);
     const twice = await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/acknowledge`, headers: as('nurse.li') });
     expect(twice.statusCode).toBe(409);
     expect((twice.json() as ErrorBody).errors[0]).toMatchObject({ category: 'conflict', detail: expect.stringMatching(/already acknowledged by Li Na/) });
     const unknown = await app.inject({ method: 'POST', url: '/api/alerts/nope/acknowledge', headers: as('nurse.li') });
     expect(unknown.statusCode).toBe(404);
-    const open = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('nurse.li') })).json() as { alerts: Alert[] };
+    const open = (await app.inject({ method: 'GET', url: '/api/alerts?open=true', headers: as('nurse.li') })).json() as { alerts: WireAlert[] };
     expect(open.alerts.map((x) => x.bed)).toEqual(['bed_7']);
-    const all = (await app.inject({ method: 'GET', url: '/api/alerts', headers: as('nurse.li') })).json() as { alerts: Alert[] };
+    const all = (await app.inject({ method: 'GET', url: '/api/alerts', headers: as('nurse.li') })).json() as { alerts: WireAlert[] };
     expect(all.alerts.map((x) => x.bed).sort()).toEqual(['bed_7', 'bed_9']);
   });
 

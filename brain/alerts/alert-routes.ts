@@ -4,7 +4,11 @@ import { rmfError, sendErrors } from '../api/errors.js';
 import { errorResponses } from '../api/schemas.js';
 import { BEARER_SECURITY, canSeePatientIdentifiers, requireRole, requireUser, signedIn, type SignedInUser } from '../auth/index.js';
 import type { AlertService } from './alert-service.js';
-import { ALERT_KINDS, ALERT_SEVERITIES, AlertAlreadyAcknowledged, AlertInputError, AlertNotFound, type Alert, type AlertKind } from './alert-types.js';
+import type { JsonObject } from '../audit/index.js';
+import {
+  ALERT_KINDS, ALERT_SEVERITIES, AlertAlreadyAcknowledged, AlertInputError, AlertNotFound,
+  type Alert, type AlertKind, type AlertSeverity, type AlertText,
+} from './alert-types.js';
 
 export interface AlertRoutesDeps {
   alerts: AlertService;
@@ -16,11 +20,37 @@ export interface AlertRoutesDeps {
   redact?: (alert: Alert, user: SignedInUser) => Alert;
 }
 
+/** An alert as the API answers it (REST and the socket.io `alert` / `alert_acknowledged` events): snake_case. */
+export interface WireAlert {
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  text: AlertText;
+  bed: string | null;
+  /** Record number; null for users who may not see patient identifiers. */
+  patient: string | null;
+  task_id: string | null;
+  robot: string | null;
+  data: JsonObject | null;
+  raised_at_ms: number;
+  acknowledged: { by: { username: string; name: string }; at_ms: number; note: string | null } | null;
+}
+
+/** The one place an alert turns into its wire shape. */
+export function alertToWire(a: Alert): WireAlert {
+  const ack = a.acknowledged;
+  return {
+    id: a.id, kind: a.kind, severity: a.severity, text: a.text, bed: a.bed, patient: a.patient, task_id: a.taskId, robot: a.robot,
+    data: a.data, raised_at_ms: a.raisedAtMs,
+    acknowledged: ack && { by: { username: ack.by.username, name: ack.by.name }, at_ms: ack.atMs, note: ack.note },
+  };
+}
+
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 export const AlertSchema = {
   type: 'object',
-  required: ['id', 'kind', 'severity', 'text', 'bed', 'patient', 'taskId', 'robot', 'data', 'raisedAtMs', 'acknowledged'],
+  required: ['id', 'kind', 'severity', 'text', 'bed', 'patient', 'task_id', 'robot', 'data', 'raised_at_ms', 'acknowledged'],
   properties: {
     id: str,
     kind: { type: 'string', enum: [...ALERT_KINDS] },
@@ -28,15 +58,15 @@ export const AlertSchema = {
     text: { type: 'object', required: ['en', 'zh-CN'], properties: { en: str, 'zh-CN': str } },
     bed: nullableStr,
     patient: { ...nullableStr, description: 'record number; null for users who may not see patient identifiers' },
-    taskId: nullableStr,
+    task_id: nullableStr,
     robot: nullableStr,
     data: { type: ['object', 'null'], additionalProperties: true },
-    raisedAtMs: { type: 'integer' },
+    raised_at_ms: { type: 'integer', description: 'Unix ms' },
     acknowledged: {
-      type: ['object', 'null'], required: ['by', 'atMs', 'note'],
+      type: ['object', 'null'], required: ['by', 'at_ms', 'note'],
       properties: {
         by: { type: 'object', required: ['username', 'name'], properties: { username: str, name: str } },
-        atMs: { type: 'integer' },
+        at_ms: { type: 'integer', description: 'Unix ms' },
         note: nullableStr,
       },
     },
@@ -47,7 +77,7 @@ const withoutPatient = (alert: Alert): Alert => ({ ...alert, patient: null });
 
 export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps): void {
   const redact = deps.redact ?? withoutPatient;
-  const shown = (alert: Alert, user: SignedInUser) => (canSeePatientIdentifiers(user) ? alert : redact(alert, user));
+  const shown = (alert: Alert, user: SignedInUser) => alertToWire(canSeePatientIdentifiers(user) ? alert : redact(alert, user));
 
   app.get<{ Querystring: { open?: boolean; kind?: AlertKind; since?: number; limit: number } }>('/api/alerts', {
     schema: {

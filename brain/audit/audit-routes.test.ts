@@ -5,8 +5,7 @@ import { AccountService, installAuth, TEST_ONLY_SCRYPT } from '../auth/index.js'
 import { buildTestApp, manualClock } from '../auth/test-support.js';
 import { openTestDatabase } from '../store/module-schema.js';
 import { AuditLog } from './audit-log.js';
-import { registerAuditRoutes } from './audit-routes.js';
-import type { AuditEntry } from './audit-types.js';
+import { auditEntryToWire, registerAuditRoutes, type WireAuditEntry } from './audit-routes.js';
 
 const PASSWORD = 'ward-seven-rounds';
 
@@ -41,15 +40,23 @@ describe('audit routes', () => {
   it('shows entries to ward managers as stored and to engineers through the redact hook; not to nurses', async () => {
     const nurse = await app.inject({ method: 'GET', url: '/api/audit', headers: as('nurse.li') });
     expect(nurse.statusCode).toBe(403);
-    const manager = (await app.inject({ method: 'GET', url: '/api/audit?subjectType=task&subjectId=t1', headers: as('manager.chen') })).json() as { entries: AuditEntry[] };
-    expect(manager.entries).toEqual(audit.entries({ subjectType: 'task', limit: 10 }));
-    expect(manager.entries[0]?.data).toEqual({ patient: 'MRN-0007' });
-    const engineer = (await app.inject({ method: 'GET', url: '/api/audit?subjectType=task', headers: as('eng.wu') })).json() as { entries: AuditEntry[] };
+    const manager = (await app.inject({ method: 'GET', url: '/api/audit?subject_type=task&subject_id=t1', headers: as('manager.chen') })).json() as { entries: WireAuditEntry[] };
+    const stored = audit.entries({ subjectType: 'task', limit: 10 });
+    expect(manager.entries).toEqual(stored.map(auditEntryToWire));
+    expect(manager.entries[0]).toEqual({
+      seq: stored[0]!.seq, time_ms: stored[0]!.timeMs, actor: { kind: 'robot', id: 'robot_1' }, action: 'patient.identified',
+      subject: { type: 'task', id: 't1' }, reason: null, data: { patient: 'MRN-0007' }, prev_hash: stored[0]!.prevHash, hash: stored[0]!.hash,
+    });
+    const engineer = (await app.inject({ method: 'GET', url: '/api/audit?subject_type=task', headers: as('eng.wu') })).json() as { entries: WireAuditEntry[] };
     expect(engineer.entries[0]?.data).toEqual({ patient: '[patient]' });
-    const paged = (await app.inject({ method: 'GET', url: '/api/audit?sinceSeq=1&limit=2', headers: as('manager.chen') })).json() as { entries: AuditEntry[] };
+    const paged = (await app.inject({ method: 'GET', url: '/api/audit?since_seq=1&limit=2', headers: as('manager.chen') })).json() as { entries: WireAuditEntry[] };
     expect(paged.entries.map((e) => e.seq)).toEqual([2, 3]);
+    const byKind = (await app.inject({ method: 'GET', url: '/api/audit?actor_kind=robot', headers: as('manager.chen') })).json() as { entries: WireAuditEntry[] };
+    expect(byKind.entries.map((e) => e.actor.id)).toEqual(['robot_1']);
     const bad = await app.inject({ method: 'GET', url: '/api/audit?limit=0', headers: as('manager.chen') });
     expect(bad.statusCode).toBe(400);
+    const camel = await app.inject({ method: 'GET', url: '/api/audit?subjectType=task', headers: as('manager.chen') });
+    expect(camel.statusCode).toBe(400);
   });
 
   it('reports the chain over a real socket, and the first broken link after tampering', async () => {
@@ -60,7 +67,7 @@ describe('audit routes', () => {
     db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_id = 'robot_2' WHERE action = 'patient.identified'");
     const broken = await fetch(`${url}/api/audit/verify`, { headers: as('manager.chen') });
     const seq = audit.entries({ subjectType: 'task', limit: 1 })[0]?.seq;
-    expect(await broken.json()).toEqual({ ok: false, entries: report.entries, firstBroken: { seq, reason: expect.stringMatching(/^hash does not match/) } });
+    expect(await broken.json()).toEqual({ ok: false, entries: report.entries, first_broken: { seq, reason: expect.stringMatching(/^hash does not match/) } });
     expect((await fetch(`${url}/api/audit/verify`)).status).toBe(401);
   });
 });

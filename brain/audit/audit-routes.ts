@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../api/schemas.js';
 import { BEARER_SECURITY, canSeePatientIdentifiers, requireRole, signedIn } from '../auth/index.js';
 import type { AuditLog } from './audit-log.js';
-import { ACTOR_KINDS, type ActorKind, type AuditEntry } from './audit-types.js';
+import type { JsonObject } from './canonical-json.js';
+import { ACTOR_KINDS, type ActorKind, type AuditActor, type AuditEntry, type VerifyReport } from './audit-types.js';
 
 export interface AuditRoutesDeps {
   audit: AuditLog;
@@ -15,39 +16,70 @@ export interface AuditRoutesDeps {
   redact?: (entry: AuditEntry) => AuditEntry;
 }
 
+/** An audit entry as the API answers it: snake_case. */
+export interface WireAuditEntry {
+  seq: number;
+  time_ms: number;
+  actor: AuditActor;
+  action: string;
+  subject: { type: string; id: string };
+  reason: string | null;
+  data: JsonObject | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface WireVerifyReport {
+  ok: boolean;
+  entries: number;
+  first_broken?: { seq: number; reason: string };
+}
+
+export const auditEntryToWire = (e: AuditEntry): WireAuditEntry => ({
+  seq: e.seq, time_ms: e.timeMs, actor: { kind: e.actor.kind, id: e.actor.id }, action: e.action,
+  subject: { type: e.subject.type, id: e.subject.id }, reason: e.reason, data: e.data, prev_hash: e.prevHash, hash: e.hash,
+});
+
+export const verifyReportToWire = (r: VerifyReport): WireVerifyReport =>
+  ({ ok: r.ok, entries: r.entries, ...(r.firstBroken ? { first_broken: { seq: r.firstBroken.seq, reason: r.firstBroken.reason } } : {}) });
+
 const str = { type: 'string' } as const;
 export const AuditEntrySchema = {
   type: 'object',
-  required: ['seq', 'timeMs', 'actor', 'action', 'subject', 'reason', 'data', 'prevHash', 'hash'],
+  required: ['seq', 'time_ms', 'actor', 'action', 'subject', 'reason', 'data', 'prev_hash', 'hash'],
   properties: {
     seq: { type: 'integer' },
-    timeMs: { type: 'integer' },
+    time_ms: { type: 'integer', description: 'Unix ms' },
     actor: { type: 'object', required: ['kind', 'id'], properties: { kind: { type: 'string', enum: [...ACTOR_KINDS] }, id: str } },
     action: str,
     subject: { type: 'object', required: ['type', 'id'], properties: { type: str, id: str } },
     reason: { type: ['string', 'null'] },
     data: { type: ['object', 'null'], additionalProperties: true },
-    prevHash: str,
-    hash: { ...str, description: 'SHA-256 hex of the canonical JSON (sorted keys) of every other field' },
+    prev_hash: str,
+    hash: {
+      ...str,
+      description: 'SHA-256 hex of the canonical JSON (sorted keys) of every other field, as the brain stores them: '
+        + 'seq, timeMs, actor, action, subject, reason, data, prevHash',
+    },
   },
 } as const;
 
 export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): void {
   const readers = requireRole('ward_manager', 'engineer');
 
-  app.get<{ Querystring: { subjectType?: string; subjectId?: string; actor?: string; actorKind?: ActorKind; sinceSeq?: number; limit: number } }>('/api/audit', {
+  app.get<{ Querystring: { subject_type?: string; subject_id?: string; actor?: string; actor_kind?: ActorKind; since_seq?: number; limit: number } }>('/api/audit', {
     schema: {
       tags: ['audit'],
-      summary: 'Audit entries in seq order: after sinceSeq when given, else the latest (ward managers, engineers)',
+      summary: 'Audit entries in seq order: after since_seq when given, else the latest (ward managers, engineers)',
       security: BEARER_SECURITY,
       querystring: {
         type: 'object', additionalProperties: false,
         properties: {
-          subjectType: { type: 'string', maxLength: 100, description: 'e.g. account, alert, task' },
-          subjectId: { type: 'string', maxLength: 200 },
+          subject_type: { type: 'string', maxLength: 100, description: 'e.g. account, alert, task' },
+          subject_id: { type: 'string', maxLength: 200 },
           actor: { type: 'string', maxLength: 200, description: 'actor id: a username, a robot name, ...' },
-          actorKind: { type: 'string', enum: [...ACTOR_KINDS] },
-          sinceSeq: { type: 'integer', minimum: 0 },
+          actor_kind: { type: 'string', enum: [...ACTOR_KINDS] },
+          since_seq: { type: 'integer', minimum: 0 },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
         },
       },
@@ -55,9 +87,18 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
     },
     preHandler: readers,
   }, async (request) => {
-    const entries = deps.audit.entries(request.query);
+    const q = request.query;
+    const entries = deps.audit.entries({
+      ...(q.subject_type !== undefined ? { subjectType: q.subject_type } : {}),
+      ...(q.subject_id !== undefined ? { subjectId: q.subject_id } : {}),
+      ...(q.actor !== undefined ? { actor: q.actor } : {}),
+      ...(q.actor_kind !== undefined ? { actorKind: q.actor_kind } : {}),
+      ...(q.since_seq !== undefined ? { sinceSeq: q.since_seq } : {}),
+      limit: q.limit,
+    });
     const redact = deps.redact;
-    return { entries: redact && !canSeePatientIdentifiers(signedIn(request)) ? entries.map((e) => redact(e)) : entries };
+    const shown = redact && !canSeePatientIdentifiers(signedIn(request)) ? entries.map((e) => redact(e)) : entries;
+    return { entries: shown.map(auditEntryToWire) };
   });
 
   app.get('/api/audit/verify', {
@@ -71,12 +112,12 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
           properties: {
             ok: { type: 'boolean' },
             entries: { type: 'integer' },
-            firstBroken: { type: 'object', required: ['seq', 'reason'], properties: { seq: { type: 'integer' }, reason: str } },
+            first_broken: { type: 'object', required: ['seq', 'reason'], properties: { seq: { type: 'integer' }, reason: str } },
           },
         },
         ...errorResponses(401, 403),
       },
     },
     preHandler: readers,
-  }, async () => deps.audit.verify());
+  }, async () => verifyReportToWire(deps.audit.verify()));
 }

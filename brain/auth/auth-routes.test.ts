@@ -44,13 +44,13 @@ describe('auth and staff routes', () => {
   it('signs in and answers who is signed in', async () => {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.li', password: PASSWORD } });
     expect(login.statusCode).toBe(200);
-    const body = login.json() as { token: string; expiresAtMs: number; account: Record<string, unknown> };
-    expect(body.account).toMatchObject({ username: 'nurse.li', roles: ['nurse'], hasPin: true });
+    const body = login.json() as { token: string; expires_at_ms: number; user: Record<string, unknown> };
+    expect(body).toEqual({ token: expect.any(String), expires_at_ms: expect.any(Number), user: { username: 'nurse.li', name: 'Li Na', roles: ['nurse'] } });
     expect(JSON.stringify(body)).not.toMatch(/scrypt|hash/i);
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } });
-    expect(me.json()).toEqual({ user: { username: 'nurse.li', name: 'Li Na', roles: ['nurse'] }, canSeePatientIdentifiers: true });
+    expect(me.json()).toEqual({ user: { username: 'nurse.li', name: 'Li Na', roles: ['nurse'] }, can_see_patient_identifiers: true });
     const eng = await app.inject({ method: 'GET', url: '/api/auth/me', headers: as('eng.wu') });
-    expect((eng.json() as { canSeePatientIdentifiers: boolean }).canSeePatientIdentifiers).toBe(false);
+    expect((eng.json() as { can_see_patient_identifiers: boolean }).can_see_patient_identifiers).toBe(false);
     expect(socketUser(body.token)).toEqual({ username: 'nurse.li', name: 'Li Na', roles: ['nurse'] });
     expect(socketUser(undefined)).toBeNull();
 
@@ -81,15 +81,20 @@ describe('auth and staff routes', () => {
     expect(nurseList.statusCode).toBe(403);
     expect((nurseList.json() as ErrorBody).errors[0]).toEqual({ code: 8, category: 'forbidden', detail: 'this needs the role ward_manager; nurse.li has nurse' });
     const list = await app.inject({ method: 'GET', url: '/api/staff', headers: as('manager.chen') });
-    expect((list.json() as { staff: { username: string }[] }).staff.map((s) => s.username)).toEqual(['eng.wu', 'manager.chen', 'nurse.li']);
-    expect(list.body).not.toMatch(/scrypt/);
+    const staff = (list.json() as { staff: Record<string, unknown>[] }).staff;
+    expect(staff.map((s) => s['username'])).toEqual(['eng.wu', 'manager.chen', 'nurse.li']);
+    expect(staff[2]).toEqual({
+      username: 'nurse.li', name: 'Li Na', roles: ['nurse'], badge: 'B-1001', disabled: false, has_pin: true,
+      locked_until_ms: null, created_ms: expect.any(Number), updated_ms: expect.any(Number),
+    });
+    expect(list.body).not.toMatch(/scrypt|hash/i);
 
     const created = await app.inject({
       method: 'POST', url: '/api/staff', headers: as('manager.chen'),
       payload: { username: 'pharm.zhou', name: 'Zhou Min', roles: ['pharmacist'], password: 'pharmacy-demo-1', pin: '7777', badge: 'B-3003' },
     });
     expect(created.statusCode).toBe(201);
-    expect((created.json() as { account: unknown }).account).toMatchObject({ username: 'pharm.zhou', badge: 'B-3003', hasPin: true, disabled: false });
+    expect((created.json() as { account: unknown }).account).toMatchObject({ username: 'pharm.zhou', badge: 'B-3003', has_pin: true, disabled: false, locked_until_ms: null });
     expect(audit.entries({ subjectId: 'pharm.zhou', limit: 5 })[0]).toMatchObject({ action: 'account.created', actor: { kind: 'staff', id: 'manager.chen' } });
 
     const dup = await app.inject({ method: 'POST', url: '/api/staff', headers: as('manager.chen'), payload: { username: 'pharm.zhou', name: 'Z', roles: ['nurse'], password: 'pharmacy-demo-1' } });
@@ -100,7 +105,7 @@ describe('auth and staff routes', () => {
 
     const patched = await app.inject({ method: 'PATCH', url: '/api/staff/pharm.zhou', headers: as('manager.chen'), payload: { roles: ['pharmacist', 'nurse'], disabled: true } });
     expect(patched.statusCode).toBe(200);
-    expect((patched.json() as { account: unknown }).account).toMatchObject({ roles: ['pharmacist', 'nurse'], disabled: true });
+    expect((patched.json() as { account: unknown }).account).toMatchObject({ roles: ['pharmacist', 'nurse'], disabled: true, has_pin: true });
     const missing = await app.inject({ method: 'PATCH', url: '/api/staff/nobody', headers: as('manager.chen'), payload: { name: 'X' } });
     expect(missing.statusCode).toBe(404);
     const empty = await app.inject({ method: 'PATCH', url: '/api/staff/nurse.li', headers: as('manager.chen'), payload: {} });
@@ -115,7 +120,7 @@ describe('auth and staff routes', () => {
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const me = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toEqual({ user: { username: 'eng.wu', name: 'Wu Lei', roles: ['engineer'] }, canSeePatientIdentifiers: false });
+    expect(await me.json()).toEqual({ user: { username: 'eng.wu', name: 'Wu Lei', roles: ['engineer'] }, can_see_patient_identifiers: false });
     const staff = await fetch(`${url}/api/staff`, { headers: { authorization: `Bearer ${token}` } });
     expect(staff.status).toBe(403);
   });

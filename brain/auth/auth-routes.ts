@@ -4,7 +4,9 @@ import { STAFF_ROLES, type StaffRole } from '../../robot/index.js';
 import { rmfError, sendErrors } from '../api/errors.js';
 import { errorResponses } from '../api/schemas.js';
 import type { AccountService } from './account-service.js';
-import { AccountConflict, AccountInputError, AccountNotFound, LoginRefused, type AccountPatch } from './account-types.js';
+import {
+  AccountConflict, AccountInputError, AccountNotFound, LoginRefused, type Account, type AccountPatch, type LoginResult, type SignedInUser,
+} from './account-types.js';
 import { MIN_PASSWORD_LENGTH } from './account-rules.js';
 import { BEARER, BEARER_SECURITY, requireRole, requireUser, signedIn } from './fastify-auth.js';
 import { canSeePatientIdentifiers } from './permissions.js';
@@ -12,6 +14,41 @@ import { canSeePatientIdentifiers } from './permissions.js';
 export interface AuthRoutesDeps {
   accounts: AccountService;
 }
+
+/** A staff account as the API answers it: snake_case, never a hash. */
+export interface WireAccount {
+  username: string;
+  name: string;
+  roles: StaffRole[];
+  badge: string | null;
+  disabled: boolean;
+  has_pin: boolean;
+  locked_until_ms: number | null;
+  created_ms: number;
+  updated_ms: number;
+}
+
+/** The answer to a sign-in. */
+export interface WireLogin {
+  token: string;
+  expires_at_ms: number;
+  user: SignedInUser;
+}
+
+/** The answer to `GET /api/auth/me`. */
+export interface WireMe {
+  user: SignedInUser;
+  can_see_patient_identifiers: boolean;
+}
+
+const userToWire = (u: SignedInUser): SignedInUser => ({ username: u.username, name: u.name, roles: u.roles });
+
+export const accountToWire = (a: Account): WireAccount => ({
+  username: a.username, name: a.name, roles: a.roles, badge: a.badge, disabled: a.disabled, has_pin: a.hasPin,
+  locked_until_ms: a.lockedUntilMs, created_ms: a.createdAtMs, updated_ms: a.updatedAtMs,
+});
+
+export const loginToWire = (r: LoginResult): WireLogin => ({ token: r.token, expires_at_ms: r.expiresAtMs, user: userToWire(r.account) });
 
 const str = { type: 'string' } as const;
 const roles = { type: 'array', minItems: 1, items: { type: 'string', enum: [...STAFF_ROLES] } } as const;
@@ -21,15 +58,15 @@ const userSchema = {
 } as const;
 const accountSchema = {
   type: 'object',
-  required: ['username', 'name', 'roles', 'badge', 'disabled', 'hasPin', 'lockedUntilMs', 'createdAtMs', 'updatedAtMs'],
+  required: ['username', 'name', 'roles', 'badge', 'disabled', 'has_pin', 'locked_until_ms', 'created_ms', 'updated_ms'],
   properties: {
     username: str, name: str, roles,
     badge: { type: ['string', 'null'] },
     disabled: { type: 'boolean' },
-    hasPin: { type: 'boolean', description: 'can sign in at a robot with badge and PIN' },
-    lockedUntilMs: { type: ['integer', 'null'], description: 'locked after repeated failed sign-ins until this time (Unix ms)' },
-    createdAtMs: { type: 'integer' },
-    updatedAtMs: { type: 'integer' },
+    has_pin: { type: 'boolean', description: 'can sign in at a robot with badge and PIN' },
+    locked_until_ms: { type: ['integer', 'null'], description: 'locked after repeated failed sign-ins until this time (Unix ms)' },
+    created_ms: { type: 'integer', description: 'Unix ms' },
+    updated_ms: { type: 'integer', description: 'Unix ms' },
   },
 } as const;
 const accountResponse = { type: 'object', required: ['account'], properties: { account: accountSchema } } as const;
@@ -58,13 +95,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
         properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 1000 } },
       },
       response: {
-        200: { type: 'object', required: ['token', 'expiresAtMs', 'account'], properties: { token: str, expiresAtMs: { type: 'integer' }, account: accountSchema } },
+        200: {
+          type: 'object', required: ['token', 'expires_at_ms', 'user'],
+          properties: { token: str, expires_at_ms: { type: 'integer', description: 'Unix ms; each use of the token moves it on' }, user: userSchema },
+        },
         ...errorResponses(400, 401),
       },
     },
   }, async (request, reply) => {
     try {
-      return await accounts.login(request.body.username, request.body.password);
+      return loginToWire(await accounts.login(request.body.username, request.body.password));
     } catch (err) {
       if (err instanceof LoginRefused) {
         reply.header('www-authenticate', 'Bearer');
@@ -91,16 +131,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
       tags: ['auth'], summary: 'Who is signed in', security: BEARER_SECURITY,
       response: {
         200: {
-          type: 'object', required: ['user', 'canSeePatientIdentifiers'],
-          properties: { user: userSchema, canSeePatientIdentifiers: { type: 'boolean', description: 'false for engineer-only accounts' } },
+          type: 'object', required: ['user', 'can_see_patient_identifiers'],
+          properties: { user: userSchema, can_see_patient_identifiers: { type: 'boolean', description: 'false for engineer-only accounts' } },
         },
         ...errorResponses(401),
       },
     },
     preHandler: requireUser(),
-  }, async (request) => {
+  }, async (request): Promise<WireMe> => {
     const user = signedIn(request);
-    return { user, canSeePatientIdentifiers: canSeePatientIdentifiers(user) };
+    return { user: userToWire(user), can_see_patient_identifiers: canSeePatientIdentifiers(user) };
   });
 
   app.get('/api/staff', {
@@ -109,7 +149,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
       response: { 200: { type: 'object', required: ['staff'], properties: { staff: { type: 'array', items: accountSchema } } }, ...errorResponses(401, 403) },
     },
     preHandler: requireRole('ward_manager'),
-  }, async () => ({ staff: accounts.accounts() }));
+  }, async () => ({ staff: accounts.accounts().map(accountToWire) }));
 
   app.post<{ Body: { username: string; name: string; roles: StaffRole[]; password: string; badge?: string | null; pin?: string | null } }>('/api/staff', {
     schema: {
@@ -127,7 +167,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
   }, async (request, reply) => {
     try {
       const account = await accounts.createAccount(request.body, { by: { kind: 'staff', id: signedIn(request).username } });
-      return await reply.code(201).send({ account });
+      return await reply.code(201).send({ account: accountToWire(account) });
     } catch (err) {
       return sendAccountError(reply, err);
     }
@@ -149,7 +189,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
     preHandler: requireRole('ward_manager'),
   }, async (request, reply) => {
     try {
-      return { account: await accounts.updateAccount(request.params.username, request.body, { by: { kind: 'staff', id: signedIn(request).username } }) };
+      return { account: accountToWire(await accounts.updateAccount(request.params.username, request.body, { by: { kind: 'staff', id: signedIn(request).username } })) };
     } catch (err) {
       return sendAccountError(reply, err);
     }

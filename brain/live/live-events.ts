@@ -9,7 +9,7 @@ import type { LogEntry, TaskState } from '../tasks/task-state.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { Throttle } from '../util/throttle.js';
 import type { WardServices } from '../ward-services.js';
-import type { Alert } from '../alerts/index.js';
+import { alertToWire, type WireAlert } from '../alerts/index.js';
 import { canSeePatientIdentifiers, userFromToken } from '../auth/index.js';
 
 export const ROBOT_STATE_MIN_INTERVAL_MS = 200;
@@ -19,9 +19,9 @@ export interface LiveEvents {
   robot_state: (robot: RobotState) => void;
   task_state: (task: TaskState) => void;
   task_log: (data: { task_id: string; entry: LogEntry }) => void;
-  /** Only to sockets signed in with a staff token (`io(url, { auth: { token } })`). */
-  alert: (alert: Alert) => void;
-  alert_acknowledged: (alert: Alert) => void;
+  /** Only to sockets signed in with a staff token (`io(url, { auth: { token } })`); the same shape as `GET /api/alerts`. */
+  alert: (alert: WireAlert) => void;
+  alert_acknowledged: (alert: WireAlert) => void;
 }
 
 /** Signed-in sockets join one of these rooms; engineers see alerts without the patient. */
@@ -64,8 +64,9 @@ export class LiveHub {
     };
     const offAlerts = ward.alerts.subscribe((e) => {
       const name = e.type === 'raised' ? 'alert' : 'alert_acknowledged';
-      this.io.to(CLINICAL).emit(name, e.alert);
-      this.io.to(REDACTED).emit(name, { ...e.alert, patient: null });
+      const wire = alertToWire(e.alert);
+      this.io.to(CLINICAL).emit(name, wire);
+      this.io.to(REDACTED).emit(name, { ...wire, patient: null });
     });
     this.detach.push(offAlerts);
     fleet.on('changed', onRobot);

@@ -3,7 +3,8 @@ import type { WardAlert } from './api-types.js';
 import { OpenAlerts } from './alert-order.js';
 
 const alert = (id: string, severity: WardAlert['severity'], raisedAtMs: number, acknowledged: WardAlert['acknowledged'] = null): WardAlert => ({
-  id, kind: 'other', severity, text: { en: id, 'zh-CN': id }, bed: null, patient: null, taskId: null, robot: null, raisedAtMs, acknowledged,
+  id, kind: 'other', severity, text: { en: id, 'zh-CN': id }, bed: null, patient: null, task_id: null, robot: null, data: null,
+  raised_at_ms: raisedAtMs, acknowledged,
 });
 
 describe('open alerts', () => {
@@ -16,7 +17,7 @@ describe('open alerts', () => {
   it('drops acknowledged alerts and does not bring them back on a late echo', () => {
     const open = new OpenAlerts();
     open.put(alert('a', 'high', 1));
-    open.put(alert('a', 'high', 1, { by: { username: 'n', name: 'N' }, atMs: 2, note: null }));
+    open.put(alert('a', 'high', 1, { by: { username: 'n', name: 'N' }, at_ms: 2, note: null }));
     open.put(alert('a', 'high', 1));
     expect(open.size).toBe(0);
     open.put(alert('b', 'high', 1));

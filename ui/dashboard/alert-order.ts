@@ -4,7 +4,7 @@ import type { AlertSeverity, WardAlert } from './api-types.js';
 const RANK: Record<AlertSeverity, number> = { critical: 0, high: 1, normal: 2 };
 
 export function alertOrder(a: WardAlert, b: WardAlert): number {
-  return RANK[a.severity] - RANK[b.severity] || b.raisedAtMs - a.raisedAtMs || a.id.localeCompare(b.id);
+  return RANK[a.severity] - RANK[b.severity] || b.raised_at_ms - a.raised_at_ms || a.id.localeCompare(b.id);
 }
 
 /** Open alerts by id: a raised alert joins, an acknowledged one leaves, whatever order events come in. */

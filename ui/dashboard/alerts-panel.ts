@@ -67,8 +67,8 @@ export class AlertsPanel {
     const where = [
       alert.bed ? this.places.label(alert.bed) : null,
       alert.robot ? t('tasks.robot', { robot: alert.robot }) : null,
-      alert.taskId ? t('robots.task', { id: alert.taskId }) : null,
-      clock(alert.raisedAtMs),
+      alert.task_id ? t('robots.task', { id: alert.task_id }) : null,
+      clock(alert.raised_at_ms),
     ].filter((s) => s !== null).join(' · ');
     const noteId = `alert-note-${alert.id}`;
     const note = el('input', { id: noteId, class: 'alert-note', maxlength: '500', placeholder: t('alerts.notePlaceholder') });

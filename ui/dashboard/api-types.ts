@@ -2,8 +2,8 @@
 // bundler erases, so nothing of the server reaches the browser. Metres and radians in the ROS map frame
 // (x right, y up, yaw counter-clockwise from +x); times are Unix milliseconds.
 import type {
-  LevelView, LiveEvents, LogEntry, MapView, PlaceView, RobotState as BrainRobotState, RobotStatusWord,
-  TaskFailureCode, TaskState as BrainTaskState, TaskStatus as BrainTaskStatus,
+  AlertSeverity as BrainAlertSeverity, LevelView, LiveEvents, LogEntry, MapView, PlaceView, RobotState as BrainRobotState, RobotStatusWord,
+  SignedInUser as BrainSignedInUser, TaskFailureCode, TaskState as BrainTaskState, TaskStatus as BrainTaskStatus, WireAlert, WireLogin,
 } from '../../brain/index.js';
 import type { PlaceKind as WardPlaceKind, StaffRole } from '../../robot/index.js';
 
@@ -25,11 +25,8 @@ export type TaskStatus = BrainTaskStatus;
 export type TaskState = BrainTaskState;
 export type TaskLogEntry = LogEntry;
 export interface TaskLog { task_id: string; log: TaskLogEntry[] }
-/** socket.io events the brain emits; alert payloads are read through `toAlert` (api-wire.ts). */
-export type ServerEvents = Omit<LiveEvents, 'alert' | 'alert_acknowledged'> & {
-  alert: (alert: unknown) => void;
-  alert_acknowledged: (alert: unknown) => void;
-};
+/** socket.io events the brain emits; alerts in the same shape as `GET /api/alerts`. */
+export type ServerEvents = LiveEvents;
 
 /** Every value of a union, checked: adding a kind or code on the server fails the type check here. */
 const all = <T extends string>() => <L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> })) => list;
@@ -64,8 +61,9 @@ export interface DispatchTaskRequest {
 }
 
 export type { StaffRole };
-export interface SignedInUser { username: string; name: string; roles: StaffRole[] }
-export interface LoginAnswer { token: string; user: SignedInUser; expiresAtMs: number | null }
+export type SignedInUser = BrainSignedInUser;
+/** `POST /api/auth/login`: `{ token, expires_at_ms, user }`. */
+export type LoginAnswer = WireLogin;
 
 export interface WardPatient {
   record_number: string;
@@ -87,19 +85,9 @@ export interface MedicationOrder {
   controlled: boolean;
 }
 
-export type AlertSeverity = 'critical' | 'high' | 'normal';
-export interface WardAlert {
-  id: string;
-  kind: string;
-  severity: AlertSeverity;
-  text: Record<Lang, string>;
-  bed: string | null;
-  patient: string | null;
-  taskId: string | null;
-  robot: string | null;
-  raisedAtMs: number;
-  acknowledged: null | { by: { username: string; name: string }; atMs: number; note: string | null };
-}
+export type AlertSeverity = BrainAlertSeverity;
+/** An alert as `GET /api/alerts` and the socket.io `alert` / `alert_acknowledged` events carry it (snake_case). */
+export type WardAlert = WireAlert;
 
 export type StaffInput = 'load' | 'unload';
 

@@ -1,6 +1,6 @@
-// Reads the brain's answers into the dashboard's shapes. The contract spells fields in snake_case
-// (`raised_at_ms`), the brain's services in camelCase (`raisedAtMs`); both are read, so the dashboard
-// does not break whichever the routes settle on.
+// Reads the brain's answers into the dashboard's shapes, which are the brain's own wire types
+// (snake_case: `raised_at_ms`, `task_id`, `expires_at_ms`). Anything missing or of the wrong type gets a
+// safe default rather than breaking the page.
 import type { AlertSeverity, LoginAnswer, RoundBed, RoundSummary, SignedInUser, WardAlert } from './api-types.js';
 
 type Loose = Record<string, unknown>;
@@ -8,8 +8,6 @@ type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose => (typeof v === 'object' && v !== null ? (v as Loose) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-/** The first of the spellings present. */
-const pick = (o: Loose, ...keys: string[]): unknown => keys.map((k) => o[k]).find((v) => v !== undefined);
 const SEVERITIES: readonly AlertSeverity[] = ['critical', 'high', 'normal'];
 
 function toUser(v: unknown): SignedInUser | null {
@@ -23,9 +21,10 @@ function toUser(v: unknown): SignedInUser | null {
 export function toLogin(body: unknown): LoginAnswer | null {
   const o = obj(body);
   const token = str(o['token']);
-  const user = toUser(pick(o, 'user', 'account'));
-  if (!token || !user) return null;
-  return { token, user, expiresAtMs: num(pick(o, 'expires_at_ms', 'expiresAtMs')) };
+  const user = toUser(o['user']);
+  const expires = num(o['expires_at_ms']);
+  if (!token || !user || expires === null) return null;
+  return { token, expires_at_ms: expires, user };
 }
 
 export const toMe = (body: unknown): SignedInUser | null => toUser(obj(body)['user']);
@@ -41,21 +40,24 @@ export function toAlert(v: unknown): WardAlert | null {
   const id = str(o['id']);
   if (!id) return null;
   const severity = str(o['severity']) as AlertSeverity | null;
-  const ack = pick(o, 'acknowledged');
+  const ack = o['acknowledged'];
   const a = obj(ack);
+  const by = obj(a['by']);
+  const data = o['data'];
   return {
     id,
-    kind: str(o['kind']) ?? 'other',
+    kind: (str(o['kind']) ?? 'other') as WardAlert['kind'],
     severity: severity && SEVERITIES.includes(severity) ? severity : 'normal',
     text: bilingual(o['text']),
     bed: str(o['bed']),
     patient: str(o['patient']),
-    taskId: str(pick(o, 'task_id', 'taskId')),
+    task_id: str(o['task_id']),
     robot: str(o['robot']),
-    raisedAtMs: num(pick(o, 'raised_at_ms', 'raisedAtMs')) ?? 0,
+    data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as WardAlert['data']) : null,
+    raised_at_ms: num(o['raised_at_ms']) ?? 0,
     acknowledged: ack === null || ack === undefined ? null : {
-      by: { username: str(obj(a['by'])['username']) ?? str(a['by']) ?? '', name: str(obj(a['by'])['name']) ?? str(a['by']) ?? '' },
-      atMs: num(pick(a, 'at_ms', 'atMs')) ?? 0,
+      by: { username: str(by['username']) ?? '', name: str(by['name']) ?? '' },
+      at_ms: num(a['at_ms']) ?? 0,
       note: str(a['note']),
     },
   };
@@ -82,5 +84,5 @@ function toRoundBed(v: unknown): RoundBed {
 
 export function toRoundSummary(body: unknown): RoundSummary {
   const o = obj(body);
-  return { task_id: str(pick(o, 'task_id', 'taskId')) ?? '', beds: (Array.isArray(o['beds']) ? o['beds'] : []).map(toRoundBed) };
+  return { task_id: str(o['task_id']) ?? '', beds: (Array.isArray(o['beds']) ? o['beds'] : []).map(toRoundBed) };
 }

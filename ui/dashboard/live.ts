@@ -32,14 +32,12 @@ export function connectLive(store: DashboardStore, handlers: LiveHandlers): Sock
   socket.on('robot_state', (robot) => store.putRobot(robot));
   socket.on('task_state', (task) => store.putTask(task));
   socket.on('task_log', (data) => store.addTaskLog(data));
-  // The alert itself, or wrapped as { alert }: either is read.
-  const alertOf = (data: unknown) => toAlert((data as { alert?: unknown } | null)?.alert ?? data);
   socket.on('alert', (data) => {
-    const alert = alertOf(data);
+    const alert = toAlert(data);
     if (alert) handlers.onAlertRaised(alert);
   });
   socket.on('alert_acknowledged', (data) => {
-    const alert = alertOf(data);
+    const alert = toAlert(data);
     if (alert) handlers.onAlertAcknowledged(alert.id);
   });
   let token = session()?.token;

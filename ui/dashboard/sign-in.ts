@@ -48,7 +48,7 @@ export class SignInPanel {
     this.submit.disabled = false;
     if (outcome.ok) {
       this.password.value = '';
-      startSession({ token: outcome.answer.token, user: outcome.answer.user, expiresAtMs: outcome.answer.expiresAtMs });
+      startSession({ token: outcome.answer.token, user: outcome.answer.user, expiresAtMs: outcome.answer.expires_at_ms });
     } else {
       this.refusal = t('signIn.refused', { detail: outcome.detail });
       this.password.select();

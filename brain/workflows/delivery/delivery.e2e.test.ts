@@ -6,7 +6,7 @@ import type { MedicationOrder } from '../../../robot/index.js';
 import { until } from '../../../test/until.js';
 import { api, closeWardRig, finished, startWardRig, waitingFor, WAIT_MS, type WardRig } from '../../../test/ward-rig.js';
 import { DEMO_PIN, demoPassword, signIn } from '../../demo-staff.js';
-import type { TaskState } from '../../index.js';
+import type { TaskState, WireAlert } from '../../index.js';
 
 type Rig = WardRig;
 let rig: Rig | null = null;
@@ -103,8 +103,8 @@ describe('medication delivery end to end in the simulated clinic', () => {
     expect(done.status).toBe('failed');
     expect(JSON.stringify(done.status_reason ?? null)).toContain('not_delivered');
 
-    const alerts = (await api<{ alerts: { kind: string; task_id?: string; taskId?: string }[] }>(r, '/api/alerts', nurse)).body.alerts;
-    expect(alerts.map((a) => a.kind)).toContain('wristband_mismatch');
+    const alerts = (await api<{ alerts: WireAlert[] }>(r, '/api/alerts', nurse)).body.alerts;
+    expect(alerts.filter((a) => a.task_id === id).map((a) => a.kind)).toContain('wristband_mismatch');
     expect(r.brain.wardServices.alerts.list({ includeAcknowledged: true, kind: 'wristband_mismatch' }).filter((a) => a.taskId === id)).toHaveLength(1);
 
     const entries = r.brain.wardServices.custody.entries({ taskId: id });

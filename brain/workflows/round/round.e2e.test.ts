@@ -3,7 +3,7 @@
 // bed, the alerts the answers called for (and who acknowledged one), the summary staff read in both
 // languages (and that an engineer may not), and an intact audit chain.
 import { describe, it, expect, afterEach } from '@jest/globals';
-import type { Alert } from '../../alerts/index.js';
+import type { Alert, WireAlert } from '../../alerts/index.js';
 import { signIn } from '../../demo-staff.js';
 import { api, closeWardRig, dispatchTask, finished, startWardRig, taskLog, type WardRig } from '../../../test/ward-rig.js';
 
@@ -70,8 +70,9 @@ describe('ward round end to end in the simulated clinic', () => {
     expect(summary.counts.alerts).toBe(ofTask.length);
 
     // The same alerts over HTTP.
-    const listed = (await api<{ alerts: Alert[] }>(r, '/api/alerts', nurse)).body.alerts.filter((a) => a.taskId === id);
+    const listed = (await api<{ alerts: WireAlert[] }>(r, '/api/alerts', nurse)).body.alerts.filter((a) => a.task_id === id);
     expect(listed.map((a) => a.kind).sort()).toEqual(['pain_high', 'patient_absent', 'red_flag']);
+    expect(listed.every((a) => a.raised_at_ms > 0 && a.acknowledged === null)).toBe(true);
 
     // The summary over HTTP: nurses read it in both languages; an engineer may not.
     type Shown = { task_id: string; beds: { bed: string; status: string; alerts: { kind: string }[]; answers: { question: string; value: unknown }[]; summary: { en: string; 'zh-CN': string } }[]; text: { en: string; 'zh-CN': string } };
@@ -93,8 +94,9 @@ describe('ward round end to end in the simulated clinic', () => {
 
     // A nurse acknowledges the pain alert; the store keeps who did.
     const pain = byKind('pain_high')[0]!;
-    const ack = await api<{ alert: Alert }>(r, `/api/alerts/${pain.id}/acknowledge`, nurse, { method: 'POST', body: { note: 'analgesia given' } });
+    const ack = await api<{ alert: WireAlert }>(r, `/api/alerts/${pain.id}/acknowledge`, nurse, { method: 'POST', body: { note: 'analgesia given' } });
     expect(ack.status).toBe(200);
+    expect(ack.body.alert).toMatchObject({ id: pain.id, task_id: id, acknowledged: { by: { username: 'nurse.chen' }, at_ms: expect.any(Number), note: 'analgesia given' } });
     const stored = r.brain.wardServices.alerts.list({ includeAcknowledged: true }).find((a) => a.id === pain.id);
     expect(stored?.acknowledged).toMatchObject({ by: { username: 'nurse.chen' }, note: 'analgesia given' });
 
