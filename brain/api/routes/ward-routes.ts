@@ -10,6 +10,7 @@ import { rmfError, sendErrors } from '../errors.js';
 import { errorResponses } from '../schemas.js';
 import type { ApiContext } from './context.js';
 import { summaryText } from '../../workflows/round/round-summary.js';
+import { alertToWire } from '../../alerts/index.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const open = { type: 'object', additionalProperties: true } as const;
@@ -89,7 +90,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
       beds: summary.entries.map((e) => ({
         bed: e.bed, patient: e.patient, name: e.name, status: e.status, detail: e.detail, time_ms: e.timeMs,
         answers: e.answers.map((a) => ({ question: a.question, text: a.raw, value: a.value, unclear: a.unclear, red_flags: a.redFlags })),
-        alerts: e.alerts.map((id) => ctx.wardServices.alerts.get(id)).filter((a) => a !== null),
+        alerts: e.alerts.map((id) => ctx.wardServices.alerts.get(id)).filter((a) => a !== null).map(alertToWire),
         summary: { en: summaryText(e, 'en', { withNames: true }), 'zh-CN': summaryText(e, 'zh-CN', { withNames: true }) },
       })),
     };
