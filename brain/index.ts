@@ -32,3 +32,6 @@ export type { Alert, AlertSeverity, AlertKind, WireAlert } from './alerts/index.
 export type { SignedInUser } from './auth/index.js';
 export type { WireAccount, WireLogin, WireMe } from './auth/auth-routes.js';
 export type { WireAuditEntry, WireVerifyReport } from './audit/audit-routes.js';
+export type { WireCustodyEntry } from './api/routes/ward-routes.js';
+export type { CustodyKind } from './custody/custody-ledger.js';
+export type { Recurrence, Weekday, TaskTemplate, OccurrenceOutcome } from './schedules/index.js';

@@ -2,8 +2,9 @@
 // bundler erases, so nothing of the server reaches the browser. Metres and radians in the ROS map frame
 // (x right, y up, yaw counter-clockwise from +x); times are Unix milliseconds.
 import type {
-  AlertSeverity as BrainAlertSeverity, LevelView, LiveEvents, LogEntry, MapView, PlaceView, RobotState as BrainRobotState, RobotStatusWord,
+  AlertSeverity as BrainAlertSeverity, CustodyKind as BrainCustodyKind, LevelView, LiveEvents, LogEntry, MapView, PlaceView, RobotState as BrainRobotState, RobotStatusWord,
   SignedInUser as BrainSignedInUser, TaskFailureCode, TaskState as BrainTaskState, TaskStatus as BrainTaskStatus, WireAlert, WireLogin,
+  Recurrence as BrainRecurrence, TaskTemplate, WireCustodyEntry,
 } from '../../brain/index.js';
 import type { PlaceKind as WardPlaceKind, StaffRole } from '../../robot/index.js';
 
@@ -110,3 +111,50 @@ export type DispatchResult =
   | { success: false; errors: ApiError[] };
 
 export interface CancelResult { success: boolean; state?: TaskState; errors?: ApiError[] }
+
+// Custody of a delivery
+
+export type CustodyKind = BrainCustodyKind;
+export const CUSTODY_KINDS = all<CustodyKind>()([
+  'load_authorized', 'loaded', 'patient_identified', 'identity_failed', 'staff_authenticated', 'staff_refused',
+  'drawer_unlocked', 'handed_over', 'not_delivered', 'returned', 'unloaded',
+] as const);
+/** One step of `GET /api/tasks/:id/custody` (snake_case). */
+export type CustodyEntry = WireCustodyEntry;
+/** A FHIR MedicationDispense, read down to what the table shows. */
+export interface DispenseRow {
+  id: string;
+  /** The order (MedicationRequest id). */
+  order: string;
+  status: string;
+  medication: string;
+  receiver: string;
+  patient: string;
+  /** Unix ms; null when the resource has no readable time. */
+  when_ms: number | null;
+  reason: string | null;
+}
+export interface Custody { task_id: string; custody: CustodyEntry[]; dispenses: DispenseRow[] }
+
+// Schedules
+
+export type Recurrence = BrainRecurrence;
+export interface ScheduleWhen { unix_millis: number; local: string }
+/** A schedule as `GET /api/schedules` lists it. */
+export interface Schedule {
+  id: string;
+  name: string;
+  enabled: boolean;
+  recurrence: Recurrence;
+  task_request: TaskTemplate;
+  time_zone: string;
+  next: ScheduleWhen | null;
+  created_by: string;
+}
+/** The body of `POST /api/schedules`. */
+export interface ScheduleInput {
+  name: string;
+  enabled?: boolean;
+  recurrence: Recurrence;
+  task_request: { category: string; description: Record<string, unknown> };
+}

@@ -1,7 +1,10 @@
 // Reads the brain's answers into the dashboard's shapes, which are the brain's own wire types
 // (snake_case: `raised_at_ms`, `task_id`, `expires_at_ms`). Anything missing or of the wrong type gets a
 // safe default rather than breaking the page.
-import type { AlertSeverity, LoginAnswer, RoundBed, RoundSummary, SignedInUser, WardAlert } from './api-types.js';
+import type {
+  AlertSeverity, Custody, CustodyEntry, DispenseRow, LoginAnswer, RoundBed, RoundSummary,
+  Schedule, ScheduleWhen, SignedInUser, WardAlert,
+} from './api-types.js';
 
 type Loose = Record<string, unknown>;
 
@@ -86,3 +89,97 @@ export function toRoundSummary(body: unknown): RoundSummary {
   const o = obj(body);
   return { task_id: str(o['task_id']) ?? '', beds: (Array.isArray(o['beds']) ? o['beds'] : []).map(toRoundBed) };
 }
+
+// Custody of a delivery
+
+function toCustodyEntry(v: unknown): CustodyEntry | null {
+  const o = obj(v);
+  const seq = num(o['seq']);
+  const kind = str(o['kind']);
+  if (seq === null || !kind) return null;
+  const data = o['data'];
+  return {
+    seq,
+    time_ms: num(o['time_ms']) ?? 0,
+    task_id: str(o['task_id']) ?? '',
+    run_id: str(o['run_id']) ?? '',
+    robot: str(o['robot']) ?? '',
+    drawer: num(o['drawer']),
+    order_id: str(o['order_id']),
+    patient: str(o['patient']),
+    // A kind this dashboard does not know yet is kept as the server spells it; the table shows it as is.
+    kind: kind as CustodyEntry['kind'],
+    actor: str(o['actor']) ?? '',
+    data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as CustodyEntry['data']) : {},
+  };
+}
+
+/** A FHIR MedicationDispense down to its table row: order, status, who received it, when. */
+function toDispense(v: unknown): DispenseRow | null {
+  const o = obj(v);
+  const id = str(o['id']);
+  if (!id) return null;
+  const prescription = obj(Array.isArray(o['authorizingPrescription']) ? o['authorizingPrescription'][0] : null);
+  const receiver = obj(Array.isArray(o['receiver']) ? o['receiver'][0] : null);
+  const when = str(o['whenHandedOver']);
+  const whenMs = when ? Date.parse(when) : NaN;
+  return {
+    id,
+    order: (str(prescription['reference']) ?? '').replace(/^MedicationRequest\//, ''),
+    status: str(o['status']) ?? '',
+    medication: str(obj(o['medicationCodeableConcept'])['text']) ?? '',
+    receiver: str(receiver['display']) ?? str(obj(receiver['identifier'])['value']) ?? '',
+    patient: str(obj(o['subject'])['display']) ?? str(obj(obj(o['subject'])['identifier'])['value']) ?? '',
+    when_ms: Number.isFinite(whenMs) ? whenMs : null,
+    reason: str(obj(o['statusReasonCodeableConcept'])['text']),
+  };
+}
+
+export function toCustody(body: unknown): Custody {
+  const o = obj(body);
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return {
+    task_id: str(o['task_id']) ?? '',
+    custody: list(o['custody']).map(toCustodyEntry).filter((e): e is CustodyEntry => e !== null).sort((a, b) => a.seq - b.seq),
+    dispenses: list(o['dispenses']).map(toDispense).filter((d): d is DispenseRow => d !== null),
+  };
+}
+
+// Schedules
+
+function toWhen(v: unknown): ScheduleWhen | null {
+  const o = obj(v);
+  const ms = num(o['unix_millis']);
+  return ms === null ? null : { unix_millis: ms, local: str(o['local']) ?? '' };
+}
+
+export const toWhens = (v: unknown): ScheduleWhen[] =>
+  (Array.isArray(v) ? v : []).map(toWhen).filter((w): w is ScheduleWhen => w !== null);
+
+export function toSchedule(v: unknown): Schedule | null {
+  const o = obj(v);
+  const id = str(o['id']);
+  if (!id) return null;
+  const r = obj(o['recurrence']);
+  const tr = obj(o['task_request']);
+  const times = Array.isArray(r['times']) ? r['times'].filter((x): x is string => typeof x === 'string') : [];
+  const weekdays = Array.isArray(r['weekdays']) ? (r['weekdays'].filter((x) => typeof x === 'string') as NonNullable<Schedule['recurrence']['weekdays']>) : undefined;
+  const every = num(r['every_days']);
+  const end = str(r['end_date']);
+  return {
+    id,
+    name: str(o['name']) ?? id,
+    enabled: o['enabled'] !== false,
+    recurrence: {
+      times, start_date: str(r['start_date']) ?? '',
+      ...(every !== null ? { every_days: every } : {}), ...(weekdays?.length ? { weekdays } : {}), ...(end ? { end_date: end } : {}),
+    },
+    task_request: { category: str(tr['category']) ?? '', description: obj(tr['description']) },
+    time_zone: str(o['time_zone']) ?? '',
+    next: toWhen(o['next']),
+    created_by: str(o['created_by']) ?? '',
+  };
+}
+
+export const toSchedules = (list: unknown): Schedule[] =>
+  (Array.isArray(list) ? list : []).map(toSchedule).filter((s): s is Schedule => s !== null);

@@ -1,10 +1,10 @@
 // Every call to the brain. Calls carry the session's token when someone is signed in; a 401 from any
 // of them (the session expired, or was ended elsewhere) ends the session with the server's reason.
 import type {
-  ActionResult, ApiError, BuildingMap, CancelResult, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
-  RobotState, RoundSummary, SignedInUser, StaffInput, TaskLog, TaskState, WardAlert, WardPatient,
+  ActionResult, ApiError, BuildingMap, CancelResult, Custody, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
+  RobotState, RoundSummary, Schedule, ScheduleInput, ScheduleWhen, SignedInUser, StaffInput, TaskLog, TaskState, WardAlert, WardPatient,
 } from './api-types.js';
-import { toAlert, toAlerts, toLogin, toMe, toRoundSummary } from './api-wire.js';
+import { toAlert, toAlerts, toCustody, toLogin, toMe, toRoundSummary, toSchedule, toSchedules, toWhens } from './api-wire.js';
 import { authHeader, endSession } from './session.js';
 
 export class ApiRequestError extends Error {
@@ -45,7 +45,7 @@ function noticeUnauthorized(response: Response, body: unknown): void {
   if (response.status === 401 && authHeader()['authorization']) endSession(errorText(errorsOf(body, response)));
 }
 
-async function call(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<{ response: Response; body: unknown }> {
+async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<{ response: Response; body: unknown }> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeader() };
   if (payload !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, { method, headers, body: payload === undefined ? null : JSON.stringify(payload) });
@@ -60,10 +60,10 @@ async function getJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-/** A POST whose refusals are data, not exceptions: the caller shows them next to what was asked. */
-async function postAction(url: string, payload?: unknown): Promise<{ ok: boolean; body: unknown; errors: ApiError[] }> {
+/** A POST (PATCH, DELETE) whose refusals are data, not exceptions: the caller shows them next to what was asked. */
+async function postAction(url: string, payload?: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<{ ok: boolean; body: unknown; errors: ApiError[] }> {
   try {
-    const { response, body } = await call('POST', url, payload);
+    const { response, body } = await call(method, url, payload);
     const refused = !response.ok || (body as { success?: unknown } | null)?.success === false;
     return { ok: !refused, body, errors: refused ? errorsOf(body, response) : [] };
   } catch (err) {
@@ -156,3 +156,33 @@ export async function acknowledgeAlert(id: string, note: string): Promise<{ succ
 
 export const fetchRoundSummary = async (taskId: string): Promise<RoundSummary> =>
   toRoundSummary(await getJson<unknown>(`/api/rounds/${path(taskId)}`));
+
+// Custody of a delivery
+
+export const fetchCustody = async (taskId: string): Promise<Custody> =>
+  toCustody(await getJson<unknown>(`/api/tasks/${path(taskId)}/custody`));
+
+// Schedules
+
+export const fetchSchedules = async (): Promise<Schedule[]> =>
+  toSchedules((await getJson<{ schedules?: unknown }>('/api/schedules')).schedules);
+
+export const fetchUpcoming = async (id: string, count = 3): Promise<ScheduleWhen[]> =>
+  toWhens((await getJson<{ upcoming?: unknown }>(`/api/schedules/${path(id)}?upcoming=${count}&history=1`)).upcoming);
+
+export type ScheduleResult = { success: true; schedule: Schedule | null } | { success: false; errors: ApiError[] };
+
+export async function createSchedule(input: ScheduleInput): Promise<ScheduleResult> {
+  const { ok, body, errors } = await postAction('/api/schedules', input);
+  return ok ? { success: true, schedule: toSchedule(body) } : { success: false, errors };
+}
+
+export async function setScheduleEnabled(id: string, enabled: boolean): Promise<ScheduleResult> {
+  const { ok, body, errors } = await postAction(`/api/schedules/${path(id)}`, { enabled }, 'PATCH');
+  return ok ? { success: true, schedule: toSchedule(body) } : { success: false, errors };
+}
+
+export async function deleteSchedule(id: string): Promise<ActionResult> {
+  const { ok, errors } = await postAction(`/api/schedules/${path(id)}`, undefined, 'DELETE');
+  return ok ? { success: true } : { success: false, errors };
+}

@@ -10,6 +10,7 @@ import { renderLegend } from './map-legend.js';
 import { MapView } from './map-view.js';
 import { PlaceIndex } from './places.js';
 import { RobotsPanel } from './robots-panel.js';
+import { SchedulesPanel } from './schedules-panel.js';
 import { onSessionChange, session } from './session.js';
 import { renderUserBar, SignInPanel } from './sign-in.js';
 import { DashboardStore } from './store.js';
@@ -35,6 +36,7 @@ const form = new TaskForm($('task-form'), places, store, records, (name) => map?
 const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places);
 const tasks = new TaskList($('tasks'), store, places, records);
 const robots = new RobotsPanel($('robots'), store, places);
+const schedules = new SchedulesPanel($('schedules'), places, records);
 map = createMap();
 
 function createMap(): MapView | null {
@@ -99,6 +101,7 @@ function renderAll(): void {
   signIn.render();
   form.render();
   alerts.render();
+  schedules.render();
   tasks.render(true);
   robots.render();
   map?.relabel();
@@ -142,18 +145,23 @@ function showSession(): void {
   $('sign-in-section').hidden = signedIn;
   $('form-section').hidden = !signedIn;
   $('alerts-section').hidden = !signedIn;
+  $('schedules-section').hidden = !signedIn;
   renderUserBar($('user'));
   signIn.render();
   tasks.render(true);
   if (signedIn) {
     void alerts.load();
     void form.refresh();
+    void schedules.load();
   } else {
     alerts.clear();
+    schedules.clear();
     signIn.focus();
   }
 }
 onSessionChange(showSession);
+// Next occurrences move on as time passes (and schedules may be changed at another desk).
+setInterval(() => { if (session()) void schedules.load(); }, 60_000);
 
 $('fit').addEventListener('click', () => map?.fit());
 $('zoom-in').addEventListener('click', () => map?.zoom(1.4));
@@ -168,7 +176,10 @@ connectLive(store, {
     // A map that failed to load (brain still starting, network blip) is fetched again once the brain is back,
     // and alerts raised while the socket was down are fetched.
     if (!building) void loadMap();
-    if (session()) void alerts.load();
+    if (session()) {
+      void alerts.load();
+      void schedules.load();
+    }
   },
   onAlertRaised: (alert) => alerts.put(alert),
   onAlertAcknowledged: (id) => alerts.acknowledged(id),

@@ -3,10 +3,12 @@
 // so live updates never take the keyboard focus off a button or fold an open log.
 import { cancelTask } from './api.js';
 import type { TaskState } from './api-types.js';
+import { CUSTODY_ROLES, CustodyView } from './custody-view.js';
 import { el } from './dom.js';
 import { clock, duration, t } from './i18n.js';
 import type { PlaceIndex } from './places.js';
 import { RoundSummaryView } from './round-summary.js';
+import { hasRole } from './session.js';
 import { StaffActions } from './staff-actions.js';
 import type { DashboardStore } from './store.js';
 import { TaskLogView } from './task-log.js';
@@ -24,6 +26,7 @@ class TaskRow {
   private readonly waitingNote = el('div', { class: 'task-waiting' });
   private readonly staff: StaffActions;
   private round: RoundSummaryView | null = null;
+  private custody: CustodyView | null = null;
   task: TaskState;
   private canceling = false;
 
@@ -53,6 +56,22 @@ class TaskRow {
       this.element.append(this.round.element);
     }
     this.round.render();
+  }
+
+  /** Medication deliveries show their custody chain to the staff the brain shows it to. */
+  private showCustody(task: TaskState): void {
+    if (task.category !== 'medication_delivery') return;
+    if (!this.custody) {
+      this.custody = new CustodyView(task.booking.id);
+      this.element.append(this.custody.element);
+    }
+    this.custody.element.hidden = !hasRole(...CUSTODY_ROLES);
+    this.custody.render();
+  }
+
+  /** A new line in the task's log: the custody chain may have grown. */
+  logChanged(): void {
+    this.custody?.changed();
   }
 
   /** The words of the task's waiting note and staff buttons, again (language switched, signed in or out). */
@@ -94,6 +113,7 @@ class TaskRow {
     this.log.render();
     this.refreshStaff();
     this.showRound(task);
+    this.showCustody(task);
   }
 
   private async requestCancel(): Promise<void> {
@@ -125,6 +145,7 @@ export class TaskList {
     store.on('taskLog', ({ task_id, entry }) => {
       const row = this.rows.get(task_id);
       row?.log.append(entry);
+      row?.logChanged();
       // A new log line may mean the task now waits for staff (or no longer does).
       row?.refreshStaff();
     });

@@ -11,9 +11,30 @@ import { errorResponses } from '../schemas.js';
 import type { ApiContext } from './context.js';
 import { summaryText } from '../../workflows/round/round-summary.js';
 import { alertToWire } from '../../alerts/index.js';
+import type { CustodyEntry, CustodyKind } from '../../custody/custody-ledger.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
 const open = { type: 'object', additionalProperties: true } as const;
+
+/** A custody entry as `GET /api/tasks/:id/custody` answers it (snake_case, like the rest of the API). */
+export interface WireCustodyEntry {
+  seq: number;
+  time_ms: number;
+  task_id: string;
+  run_id: string;
+  robot: string;
+  drawer: number | null;
+  order_id: string | null;
+  patient: string | null;
+  kind: CustodyKind;
+  actor: string;
+  data: JsonObject;
+}
+
+export const custodyToWire = (e: CustodyEntry): WireCustodyEntry => ({
+  seq: e.seq, time_ms: e.timeMs, task_id: e.taskId, run_id: e.runId, robot: e.robot, drawer: e.drawer,
+  order_id: e.orderId, patient: e.patient, kind: e.kind, actor: e.actor, data: e.data,
+});
 
 export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { records, custody } = ctx.wardServices;
@@ -70,7 +91,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
   }, async (request) => ({
     task_id: request.params.id,
-    custody: custody.entries({ taskId: request.params.id }),
+    custody: custody.entries({ taskId: request.params.id }).map(custodyToWire),
     dispenses: custody.dispenses({ taskId: request.params.id }).map((d) => d.resource),
   }));
 
