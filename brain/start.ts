@@ -17,7 +17,7 @@ import { wallClock, type BrainClock } from './clock.js';
 import { SimTimeClock } from './sim-clock.js';
 import { buildWardServices, type WardServices } from './ward-services.js';
 import { WorkflowStateStore } from './workflows/engine/state-store.js';
-import { deliveryWorkflow } from './workflows/registry.js';
+import { deliveryWorkflow, returnWorkflow } from './workflows/registry.js';
 import { ScheduleService } from './schedules/index.js';
 import { parseDispatchRequest } from './tasks/dispatch-request.js';
 import type { WorkflowDefinition } from './workflows/engine/types.js';
@@ -106,6 +106,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
     const workflows = new Map<string, WorkflowDefinition>([
       ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
+      ['medication_return', returnWorkflow(wardServices.workflow)],
       ['ward_round', wardRoundCategory({ services: wardServices.workflow, records: roundRecords }).workflow],
       ['health_education', healthEducationCategory({ services: wardServices.workflow, records: new EducationRecords(db), library: loadLibrary() }).workflow],
     ]);

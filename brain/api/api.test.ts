@@ -91,7 +91,7 @@ describe('HTTP API', () => {
     await expectRefused(await dispatch({ category: 'go_to_place', description: { place: 'bed_1' }, unix_millis_earliest_start_time: 1.5 }),
       'invalid_request', 'request.unix_millis_earliest_start_time: must be integer');
     await expectRefused(await dispatch({ category: 'fly_to_moon', description: {} }), 'unknown_category',
-      'request.category: unknown category "fly_to_moon" (categories: go_to_place, ward_round, health_education, medication_delivery)');
+      'request.category: unknown category "fly_to_moon" (categories: go_to_place, ward_round, health_education, medication_delivery, medication_return)');
     const badJson = await app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"type":' });
     await expectRefused(badJson, 'invalid_request', /^body: is not valid JSON/);
     expect(await store.listTasks()).toEqual([]);

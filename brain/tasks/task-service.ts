@@ -353,7 +353,10 @@ export class TaskService extends EventEmitter<TaskServiceEvents> {
       target = null;
       this.log.warn({ err, taskId: task.id }, 'workflow has no first place');
     }
-    const pick = pickRobot(this.fleet.list(), target, this.opts.minBatteryPct, (name) => this.fleet.assignedCount(name));
+    const pinned = workflow.robot?.(task.description) ?? null;
+    const candidates = this.fleet.list().filter((r) => pinned === null || r.name === pinned);
+    // A pinned task goes to its robot whatever its battery: it carries what the task is about.
+    const pick = pickRobot(candidates, target, pinned ? 0 : this.opts.minBatteryPct, (name) => this.fleet.assignedCount(name));
     if (!pick.robot) {
       await this.noteWaiting(task, pick.reason, pick.why);
       return false;

@@ -1,7 +1,7 @@
 // The ward workflows the brain runs, bound to the services they need. Their request schemas and
 // checks live with their task categories (brain/tasks/categories/registry.ts); this is the running part.
 import { findPlace } from '../../robot/index.js';
-import { runDelivery, orderIds, pharmacyOf } from './delivery/delivery-workflow.js';
+import { runDelivery, runReturn, orderIds, pharmacyOf } from './delivery/delivery-workflow.js';
 import type { WorkflowDefinition } from './engine/types.js';
 import type { WorkflowServices } from './services.js';
 
@@ -17,5 +17,16 @@ export function deliveryWorkflow(services: WorkflowServices): WorkflowDefinition
       load: { roles: ['pharmacist'], summary: 'A pharmacist at the robot loads and locks the drawers (controlled drugs: with a witness)' },
       unload: { roles: ['pharmacist'], summary: 'A pharmacist takes undelivered medication back out of the robot' },
     },
+  };
+}
+
+/** Takes a canceled delivery's medication back to the pharmacy in the robot that carries it. */
+export function returnWorkflow(services: WorkflowServices): WorkflowDefinition {
+  return {
+    run: (ctx) => runReturn(ctx, services),
+    firstPlace: () => pharmacyOf(services),
+    beds: () => [],
+    robot: (description) => (typeof description.robot === 'string' ? description.robot : null),
+    inputs: { unload: { roles: ['pharmacist'], summary: 'A pharmacist takes the returned medication out of the robot' } },
   };
 }

@@ -22,6 +22,7 @@ const CATEGORY_ROLES: Record<string, string[]> = {
   ward_round: ['nurse', 'ward_manager'],
   health_education: ['nurse', 'ward_manager'],
   medication_delivery: ['nurse', 'pharmacist', 'ward_manager'],
+  medication_return: ['pharmacist', 'ward_manager'],
 };
 
 export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {

@@ -3,7 +3,7 @@
 // Ward workflows (ward_round, health_education, medication_delivery) also register their running
 // part at start (brain/start.ts), where their services exist.
 import { CONDITIONS, findPlace, unknownPlaceMessage } from '../../../robot/index.js';
-import { medicationDelivery } from '../../workflows/delivery/delivery-category.js';
+import { medicationDelivery, medicationReturn } from '../../workflows/delivery/delivery-category.js';
 import { EDUCATION_DESCRIPTION_SCHEMA } from '../../workflows/education/education-category.js';
 import { educationPatient } from '../../workflows/education/education-workflow.js';
 import { wardRound } from '../../workflows/round/round-category.js';
@@ -32,7 +32,7 @@ const healthEducation: TaskCategory = {
   },
 };
 
-export const TASK_CATEGORIES: readonly TaskCategory[] = [goToPlace, wardRound, healthEducation, medicationDelivery];
+export const TASK_CATEGORIES: readonly TaskCategory[] = [goToPlace, wardRound, healthEducation, medicationDelivery, medicationReturn];
 
 export function findCategory(name: string): TaskCategory | undefined {
   return TASK_CATEGORIES.find((c) => c.name === name);

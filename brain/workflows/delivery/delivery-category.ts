@@ -49,3 +49,20 @@ export const medicationDelivery: TaskCategory = {
     return problems;
   },
 };
+
+/** Queued by the brain when a delivery is canceled with medication on board; pharmacists may queue one too. */
+export const medicationReturn: TaskCategory = {
+  name: 'medication_return',
+  summary: 'Take a canceled delivery\'s medication back to the pharmacy in the robot that carries it, for a pharmacist to unload.',
+  descriptionSchema: {
+    type: 'object',
+    title: 'medication_return',
+    additionalProperties: false,
+    required: ['delivery', 'robot'],
+    properties: {
+      delivery: { type: 'string', minLength: 1, maxLength: 200, description: 'Id of the medication_delivery task whose medication is in the robot' },
+      robot: { type: 'string', minLength: 1, maxLength: 200, description: 'The robot that carries it' },
+    },
+  },
+  check: () => [],
+};

@@ -7,7 +7,7 @@ import { DrawerRefused } from '../../custody/drawer-guard.js';
 import type { JsonObject } from '../../store/types.js';
 import { checkIdentity } from '../dialogue/identity.js';
 import { PHRASES, say } from '../dialogue/phrases.js';
-import { WorkflowFailed } from '../engine/errors.js';
+import { CANCELED_BY_STAFF, WorkflowCanceled, WorkflowFailed } from '../engine/errors.js';
 import type { InputProblem, StaffInput, WorkflowContext, WorkflowEnd } from '../engine/types.js';
 import type { WorkflowServices } from '../services.js';
 import { assignDrawers, type DrawerLoad } from './delivery-plan.js';
@@ -30,6 +30,58 @@ const OUTCOME_TEXT: Record<Exclude<BedOutcome, 'delivered'>, string> = {
 };
 
 export async function runDelivery(ctx: WorkflowContext, services: WorkflowServices): Promise<WorkflowEnd> {
+  try {
+    return await deliver(ctx, services);
+  } catch (err) {
+    if (err instanceof WorkflowCanceled && err.why === CANCELED_BY_STAFF) await handBackCarried(ctx, services);
+    throw err;
+  }
+}
+
+/**
+ * Canceled with medication on board: the robot stops at once (the cancel is not delayed), the
+ * drawers stay locked, and a return to the pharmacy is queued for this same robot.
+ */
+async function handBackCarried(ctx: WorkflowContext, services: WorkflowServices): Promise<void> {
+  const carried = services.custody.carried(ctx.taskId);
+  if (carried.length === 0) return;
+  for (const c of carried) {
+    services.custody.record({
+      taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer: c.drawer, orderId: c.orderId, patient: c.patient,
+      kind: 'not_delivered', actor: 'system', data: { reason: 'canceled' },
+    }, 'delivery canceled with the medication on board');
+  }
+  const returnTask = await services.followUp({
+    category: 'medication_return', description: { delivery: ctx.taskId, robot: ctx.robot }, priority: { type: 'binary', value: 1 },
+    requester: 'system', labels: [`return_of:${ctx.taskId}`], earliestStartMs: null,
+  });
+  const drawers = [...new Set(carried.map((c) => c.drawer))].sort().join(', ');
+  services.alerts.raise({
+    kind: 'medication_returned', severity: 'high', taskId: ctx.taskId, robot: ctx.robot,
+    text: {
+      en: `Delivery canceled: ${ctx.robot} still holds medication in drawer(s) ${drawers}, locked. It takes it back to the pharmacy (task ${returnTask}); a pharmacist must unload it.`,
+      'zh-CN': `配送已取消：${ctx.robot} 的 ${drawers} 号药格中仍有药品（已锁定），将送回药房（任务 ${returnTask}），请药师取出。`,
+    },
+    data: { orders: carried.map((c) => c.orderId), return_task: returnTask },
+  });
+}
+
+/** medication_return: the robot named takes a canceled delivery's medication back and a pharmacist unloads it. */
+export async function runReturn(ctx: WorkflowContext, services: WorkflowServices): Promise<WorkflowEnd> {
+  const delivery = String(ctx.description.delivery ?? '');
+  const carried = services.custody.carried(delivery);
+  if (carried.length === 0) return { message: `nothing of ${delivery} is in ${ctx.robot}'s drawers any more` };
+  if (carried.some((c) => !services.custody.entries({ taskId: delivery }).some((e) => e.kind === 'loaded' && e.orderId === c.orderId && e.robot === ctx.robot))) {
+    throw new WorkflowFailed('not_delivered', `the medication of ${delivery} was loaded into another robot than ${ctx.robot}`);
+  }
+  for (const d of [...new Set(carried.map((c) => c.drawer))]) await ctx.skills.lockDrawer(d, `return:${delivery}`);
+  await returnToPharmacy(ctx, services, pharmacyOf(services), null, delivery);
+  const left = services.custody.carried(delivery);
+  if (left.length > 0) throw new WorkflowFailed('not_delivered', `back at the pharmacy, but nobody unloaded ${left.length} order(s); drawers stay locked`);
+  return { message: `returned and unloaded ${carried.length} order(s) of ${delivery}` };
+}
+
+async function deliver(ctx: WorkflowContext, services: WorkflowServices): Promise<WorkflowEnd> {
   const pharmacy = pharmacyOf(services);
   if (ctx.resumed) return resumeAfterRestart(ctx, services, pharmacy);
 
@@ -68,8 +120,7 @@ export async function runDelivery(ctx: WorkflowContext, services: WorkflowServic
   ctx.save(state);
   await returnToPharmacy(ctx, services, pharmacy, state);
   const why = failed.map((d) => `${d.bed}: ${OUTCOME_TEXT[state.outcomes[String(d.drawer)] as Exclude<BedOutcome, 'delivered'>]}`).join('; ');
-  throw new WorkflowFailed(delivered === 0 ? 'not_delivered' : 'not_delivered',
-    `delivered to ${delivered} of ${state.drawers.length} patient(s); returned to the pharmacy: ${why}`);
+  throw new WorkflowFailed('not_delivered', `delivered to ${delivered} of ${state.drawers.length} patient(s); returned to the pharmacy: ${why}`);
 }
 
 /** A pharmacist at the robot loads each drawer; controlled drugs need a second member of staff. */
@@ -269,12 +320,12 @@ function notDelivered(ctx: WorkflowContext, services: WorkflowServices, load: Dr
 }
 
 /** Back at the pharmacy with what was not delivered; a pharmacist takes it out of the robot. */
-async function returnToPharmacy(ctx: WorkflowContext, services: WorkflowServices, pharmacy: Place, state: DeliveryState): Promise<void> {
+async function returnToPharmacy(ctx: WorkflowContext, services: WorkflowServices, pharmacy: Place, state: DeliveryState | null, custodyTask = ctx.taskId): Promise<void> {
   await ctx.skills.navigate(pharmacy);
-  const carried = services.custody.carried(ctx.taskId);
+  const carried = services.custody.carried(custodyTask);
   for (const c of carried) {
     services.custody.record({
-      taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer: c.drawer, orderId: c.orderId, patient: c.patient,
+      taskId: custodyTask, runId: ctx.runId, robot: ctx.robot, drawer: c.drawer, orderId: c.orderId, patient: c.patient,
       kind: 'returned', actor: `robot:${ctx.robot}`, data: {},
     }, 'back at the pharmacy undelivered');
   }
@@ -287,8 +338,10 @@ async function returnToPharmacy(ctx: WorkflowContext, services: WorkflowServices
     },
     data: { orders: carried.map((c) => c.orderId) },
   });
-  state.phase = 'unloading';
-  ctx.save(state);
+  if (state) {
+    state.phase = 'unloading';
+    ctx.save(state);
+  }
   const input = await ctx.waitForInput('unload', services.timing.unloadS * 1000, (i) =>
     i.user.roles.includes('pharmacist') ? [] : [{ kind: 'forbidden', detail: `only a pharmacist may unload returned medication; ${i.user.username} has roles ${i.user.roles.join(', ')}` }]);
   if (!input) {
@@ -297,14 +350,14 @@ async function returnToPharmacy(ctx: WorkflowContext, services: WorkflowServices
   }
   for (const drawer of drawers) {
     services.custody.record({
-      taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer, orderId: null, patient: null,
+      taskId: custodyTask, runId: ctx.runId, robot: ctx.robot, drawer, orderId: null, patient: null,
       kind: 'load_authorized', actor: input.user.username, data: { purpose: 'unload', controlled: false },
     });
-    await services.guard.unlockAtPharmacy(ctx.skills, { taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer }, 'unload');
-    await ctx.skills.lockDrawer(drawer, `unload:${ctx.taskId}`);
+    await services.guard.unlockAtPharmacy(ctx.skills, { taskId: custodyTask, runId: ctx.runId, robot: ctx.robot, drawer }, 'unload');
+    await ctx.skills.lockDrawer(drawer, `unload:${custodyTask}`);
     for (const c of carried.filter((x) => x.drawer === drawer)) {
       services.custody.record({
-        taskId: ctx.taskId, runId: ctx.runId, robot: ctx.robot, drawer, orderId: c.orderId, patient: c.patient,
+        taskId: custodyTask, runId: ctx.runId, robot: ctx.robot, drawer, orderId: c.orderId, patient: c.patient,
         kind: 'unloaded', actor: input.user.username, data: {},
       }, 'returned medication taken back by the pharmacy');
     }

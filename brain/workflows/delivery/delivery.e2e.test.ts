@@ -124,10 +124,8 @@ describe('medication delivery end to end in the simulated clinic', () => {
     expect(r.sim.robotRecords(robot).drawers.every((d) => d === 'LOCKED')).toBe(true);
   }, 120_000);
 
-  // Skipped: fails on a bug outside this test. When nobody signs in, the simulated robot ABORTS the
-  // authenticate_staff goal ("nobody signed in within 111 s") and the brain fails the whole task with
-  // status_reason code 'aborted' instead of recording not_delivered / nurse_not_coming and returning
-  // the medication to the pharmacy. Custody ends at staff_refused; no unload is ever asked for.
+  // When nobody signs in, the robot ends authenticate_staff aborted with "nobody signed in": an
+  // answer, which must lead to not_delivered / nurse_not_coming and the way back to the pharmacy.
   it('refuses a pharmacist signing in to receive at the bed, then gives up when no nurse comes', async () => {
     const r = await startRig();
     const nurse = await signIn(r.brain.url, 'nurse.chen');
@@ -189,6 +187,38 @@ describe('medication delivery end to end in the simulated clinic', () => {
     expect(entries.find((e) => e.kind === 'handed_over')).toMatchObject({ orderId: order.id, actor: 'nurse.chen' });
     // The drawer opened once at the bed, after the nurse, never for the engineer or the wrong PIN.
     expect(r.sim.robotRecords(robot).actuations.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toHaveLength(1);
+    expect(r.brain.wardServices.audit.verify().ok).toBe(true);
+  }, 120_000);
+
+  it('canceled after loading: the robot stops, the drawers stay locked, and the same robot takes the medication back for unloading', async () => {
+    const r = await startRig();
+    const nurse = await signIn(r.brain.url, 'nurse.chen');
+    const pharm = await signIn(r.brain.url, 'pharm.qian');
+    const order = pickOrder(r, false);
+    const bed = bedOf(r, order);
+    const { id, robot } = await dispatch(r, nurse, order.id);
+    await waitingFor(r, id, pharm, 'load');
+    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    await until('the robot to leave the pharmacy for the bed', () => r.brain.wardServices.custody.entries({ taskId: id }).some((e) => e.kind === 'loaded') ? true : null, WAIT_MS);
+    expect((await api(r, `/api/tasks/${id}/cancel`, nurse, { method: 'POST', body: {} })).status).toBe(200);
+    expect((await finished(r, id, nurse)).status).toBe('canceled');
+
+    const tasks = (await api<{ tasks: TaskState[] }>(r, '/api/tasks', pharm)).body.tasks;
+    const ret = tasks.find((t) => t.category === 'medication_return');
+    expect(ret?.booking.labels).toContain(`return_of:${id}`);
+    await waitingFor(r, ret!.booking.id, pharm, 'unload');
+    const asNurse = await api<{ errors: { category: string }[] }>(r, `/api/tasks/${ret!.booking.id}/unload`, nurse, { method: 'POST', body: {} });
+    expect(asNurse.status).toBe(403);
+    expect((await api(r, `/api/tasks/${ret!.booking.id}/unload`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const back = await finished(r, ret!.booking.id, pharm);
+    expect(back).toMatchObject({ status: 'completed', assigned_to: { name: robot } });
+
+    const kinds = r.brain.wardServices.custody.entries({ taskId: id }).map((e) => e.kind);
+    expect(kinds.slice(kinds.indexOf('loaded'))).toEqual(['loaded', 'not_delivered', 'returned', 'load_authorized', 'drawer_unlocked', 'unloaded']);
+    expect(r.brain.wardServices.custody.carried(id)).toEqual([]);
+    expect(r.brain.wardServices.alerts.list({ includeAcknowledged: true, kind: 'medication_returned' }).some((a) => a.taskId === id)).toBe(true);
+    expect(r.brain.wardServices.records.order(order.id)?.status).toBe('active');
+    expect(r.sim.robotRecords(robot).actuations.filter((a) => a.command === 'UNLOCK' && a.place === bed)).toEqual([]);
     expect(r.brain.wardServices.audit.verify().ok).toBe(true);
   }, 120_000);
 

@@ -2,6 +2,10 @@
 // unless the workflow catches it and carries on (a patient who does not answer is not a failure).
 import type { TaskFailureCode } from '../../tasks/failure-codes.js';
 
+/** Why a run was stopped; a workflow may clean up after the first, never after the second. */
+export const CANCELED_BY_STAFF = 'canceled by staff';
+export const SHUTTING_DOWN = 'the brain is shutting down';
+
 /** The task was canceled (by staff, or by the brain shutting down): stop at once, send nothing more. */
 export class WorkflowCanceled extends Error {
   override readonly name = 'WorkflowCanceled';

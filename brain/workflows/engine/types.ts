@@ -65,6 +65,8 @@ export interface WorkflowDefinition {
   firstPlace(description: JsonObject, ward: WardMap): Place | null;
   /** Beds the task visits: two robots never work at the same bed at once. */
   beds(description: JsonObject): string[];
+  /** The one robot that may do the task (it carries what the task is about), or null for any. */
+  robot?(description: JsonObject): string | null;
   /** Staff inputs the task can wait for, with who may give them (for the API and its docs). */
   inputs?: Record<string, { roles: string[]; summary: string }>;
 }

@@ -7,7 +7,7 @@ import type { BrainClock } from '../../clock.js';
 import type { RobotLink } from '../../link/types.js';
 import type { JsonObject, NewTaskEvent, TaskPatch, TaskRecord, TaskStatus } from '../../store/types.js';
 import type { TaskFailureCode } from '../../tasks/failure-codes.js';
-import { SkillFailed, WorkflowCanceled, WorkflowFailed } from './errors.js';
+import { CANCELED_BY_STAFF, SHUTTING_DOWN, SkillFailed, WorkflowCanceled, WorkflowFailed } from './errors.js';
 import { RobotSkills } from './skills.js';
 import type { WorkflowStateStore } from './state-store.js';
 import type { InputProblem, StaffInput, StaffUser, WorkflowContext, WorkflowDefinition, WorkflowEnd } from './types.js';
@@ -68,14 +68,14 @@ export class WorkflowRun {
   cancel(): void {
     if (this.ended || this.canceled) return;
     this.canceled = true;
-    this.abort.abort('canceled by staff');
+    this.abort.abort(CANCELED_BY_STAFF);
     for (const w of this.waiters.values()) w.resolve(null);
   }
 
   /** The brain is shutting down: write nothing more; the next start resumes or ends the task. */
   abandon(): void {
     this.ended = true;
-    this.abort.abort('the brain is shutting down');
+    this.abort.abort(SHUTTING_DOWN);
     for (const w of this.waiters.values()) w.resolve(null);
   }
 

@@ -90,6 +90,7 @@ export const en = {
   'category.ward_round': 'Ward round',
   'category.health_education': 'Health education',
   'category.medication_delivery': 'Medication delivery',
+  'category.medication_return': 'Medication return',
   'category.go_to_place': 'Send a robot to a place',
   'role.nurse': 'Nurse',
   'role.pharmacist': 'Pharmacist',

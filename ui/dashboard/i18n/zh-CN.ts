@@ -92,6 +92,7 @@ export const zhCN: Record<MessageKey, string> = {
   'category.ward_round': '病房巡视',
   'category.health_education': '健康宣教',
   'category.medication_delivery': '送药',
+  'category.medication_return': '药品退回',
   'category.go_to_place': '派机器人去某处',
   'role.nurse': '护士',
   'role.pharmacist': '药剂师',
