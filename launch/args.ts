@@ -16,6 +16,10 @@ export interface LaunchOptions {
   rosbridge: string | null;
   db: string;
   seed: number;
+  /** IANA zone the ward's schedules are read in; null for the system's. */
+  timeZone: string | null;
+  /** Simulated date and time the simulator starts at (ISO); null for now. */
+  startTime: string | null;
   help: boolean;
 }
 
@@ -39,6 +43,8 @@ export const USAGE = `Usage: npm start -- [options]            (simulator + brai
   --port N              HTTP port of the brain and dashboard (default 8080)
   --rosbridge-port N    port of the simulator's rosbridge server (default 9090)
   --rosbridge URL       brain only: the robot's rosbridge server, e.g. ws://robot-1.local:9090
+  --time-zone ZONE      IANA time zone the ward's schedules are read in (default: the system's)
+  --start-time ISO      simulator only: the simulated date and time to start at (default: now)
   --db FILE             SQLite database file (default ./ward.db)
   --seed N              random seed of the simulator (default 1)
   -h, --help            this text`;
@@ -70,7 +76,8 @@ export function parseLaunchArgs(argv: string[]): LaunchOptions {
         map: { type: 'string' }, ward: { type: 'string' }, robots: { type: 'string' },
         'time-scale': { type: 'string' }, headless: { type: 'boolean' }, host: { type: 'string' },
         port: { type: 'string' }, 'rosbridge-port': { type: 'string' }, rosbridge: { type: 'string' },
-        db: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        db: { type: 'string' }, seed: { type: 'string' }, 'time-zone': { type: 'string' }, 'start-time': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -91,7 +98,21 @@ export function parseLaunchArgs(argv: string[]): LaunchOptions {
   if (rosbridge !== null && !/^wss?:\/\/[^/\s]+/.test(rosbridge)) {
     throw new LaunchOptionError('rosbridge', `"${rosbridge}" is not a WebSocket URL such as ws://192.0.2.10:9090`);
   }
+  const timeZone = values['time-zone'] ?? null;
+  if (timeZone !== null) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+    } catch {
+      throw new LaunchOptionError('time-zone', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai or Europe/London`);
+    }
+  }
+  const startTime = values['start-time'] ?? null;
+  if (startTime !== null && Number.isNaN(Date.parse(startTime))) {
+    throw new LaunchOptionError('start-time', `"${startTime}" is not a date and time such as 2026-11-23T07:30:00+08:00`);
+  }
   return {
+    timeZone,
+    startTime,
     map: existingFile('map', values.map),
     ward: existingFile('ward', values.ward),
     robots: integer('robots', values.robots, 3, 1, 50),

@@ -12,12 +12,14 @@ try {
     console.log(USAGE);
     process.exit(0);
   }
+  if (opts.startTime) throw new LaunchOptionError('start-time', 'is for `npm start`: a real robot runs on the real clock');
   if (!opts.rosbridge) throw new LaunchOptionError('rosbridge', 'is required: the robot\'s rosbridge server, e.g. --rosbridge ws://192.0.2.10:9090');
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const ward = resolveWard({ wardFile: opts.ward, mapFile: opts.map, defaultWardFile: BUILTIN_WARD_FILE });
   const brain = await startBrain({
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: opts.rosbridge, dashboard: !opts.headless,
     logger: logger.child({ part: 'brain' }),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   });
   closeOnSignal([brain], (t) => logger.info(t));
   console.log(`\n  Brain is running for ${ward.name}, reaching robots at ${opts.rosbridge}`);

@@ -22,10 +22,12 @@ try {
     logger: logger.child({ part: 'sim' }),
     // In the demo a nurse comes to the robot a minute after it asks, so deliveries can finish unattended.
     defaultResponder: firstNurseBadge(ward.people.staff),
+    ...(opts.startTime ? { startTime: opts.startTime } : {}),
   });
   const brain = await startBrain({
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: sim.url, dashboard: !opts.headless,
     logger: logger.child({ part: 'brain' }), useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   }).catch(async (err) => { await sim.close(); throw err; });
   closeOnSignal([sim, brain], (t) => logger.info(t));
   const schedules = createDemoSchedules(brain);
