@@ -6,7 +6,7 @@ import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
 import { errorResponses } from '../schemas.js';
 import { rmfError, sendErrors } from '../errors.js';
 import type { ApiContext } from './context.js';
-import { canSeePatientIdentifiers, requireUser, signedIn } from '../../auth/index.js';
+import { BEARER_SECURITY, canSeePatientIdentifiers, requireUser, signedIn } from '../../auth/index.js';
 import type { FastifyRequest } from 'fastify';
 import type { TaskState } from '../../tasks/task-state.js';
 
@@ -33,6 +33,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     schema: {
       tags: ['tasks'],
       summary: 'Dispatch a task (Open-RMF dispatch_task_request); a free robot gets it before this returns',
+      security: BEARER_SECURITY,
       body: documentedDispatchSchema(),
       response: { 201: stateResponse, ...errorResponses(400) },
     },
@@ -100,6 +101,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     schema: {
       tags: ['tasks'],
       summary: 'Cancel a task: a queued one at once, an underway one when its robot confirms it stopped',
+      security: BEARER_SECURITY,
       params: idParams,
       body: {
         type: 'object', nullable: true, additionalProperties: false,

@@ -2,7 +2,7 @@
 // accounts), FHIR R4 bundles in, custody records out, and the staff inputs a running task waits for.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MedicationOrder, Patient } from '../../../robot/index.js';
-import { canSeePatientIdentifiers, requireRole, requireUser, signedIn } from '../../auth/index.js';
+import { BEARER_SECURITY, canSeePatientIdentifiers, requireRole, requireUser, signedIn } from '../../auth/index.js';
 import type { JsonObject } from '../../store/types.js';
 import { TaskAlreadyFinished, TaskNotFound, TaskNotWaiting } from '../../tasks/task-service.js';
 import { FhirBundleError, parseFhirBundle, WardValidationError } from '../../ward/index.js';
@@ -49,12 +49,13 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get('/api/patients', {
     preHandler: requireUser(),
-    schema: { tags: ['ward'], summary: 'Patients of the ward with their beds (pseudonyms for engineer-only accounts)', response: { 200: { type: 'object', properties: { patients: { type: 'array', items: open } } }, ...errorResponses(401) } },
+    schema: { security: BEARER_SECURITY, tags: ['ward'], summary: 'Patients of the ward with their beds (pseudonyms for engineer-only accounts)', response: { 200: { type: 'object', properties: { patients: { type: 'array', items: open } } }, ...errorResponses(401) } },
   }, async (request) => ({ patients: records.patients().map((p) => showPatient(request, p)) }));
 
   app.get<{ Querystring: { status?: string; patient?: string } }>('/api/orders', {
     preHandler: requireUser(),
     schema: {
+      security: BEARER_SECURITY,
       tags: ['ward'], summary: 'Medication orders (FHIR MedicationRequest fields)',
       querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', maxLength: 40 }, patient: { type: 'string', maxLength: 100 } } },
       response: { 200: { type: 'object', properties: { orders: { type: 'array', items: open } } }, ...errorResponses(400, 401) },
@@ -68,6 +69,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post('/api/fhir', {
     preHandler: requireRole('ward_manager', 'pharmacist'),
     schema: {
+      security: BEARER_SECURITY,
       tags: ['ward'], summary: 'Import a FHIR R4 Bundle (Patient, Location, Encounter, MedicationRequest): all or nothing',
       body: open, response: { 200: open, ...errorResponses(400, 401, 403) },
     },
@@ -86,6 +88,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get<{ Params: { id: string } }>('/api/tasks/:id/custody', {
     preHandler: requireRole('nurse', 'pharmacist', 'ward_manager'),
     schema: {
+      security: BEARER_SECURITY,
       tags: ['custody'], summary: 'The custody chain of a delivery and its FHIR MedicationDispense records', params: idParams,
       response: { 200: { type: 'object', properties: { task_id: { type: 'string' }, custody: { type: 'array', items: open }, dispenses: { type: 'array', items: open } } }, ...errorResponses(401, 403) },
     },
@@ -98,6 +101,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get<{ Params: { taskId: string } }>('/api/rounds/:taskId', {
     preHandler: requireRole('nurse', 'ward_manager'),
     schema: {
+      security: BEARER_SECURITY,
       tags: ['ward'], summary: 'A ward round\'s summary per patient: answers, alerts, and a readable text in en and zh-CN',
       params: { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: { 200: open, ...errorResponses(401, 403) },
@@ -119,13 +123,14 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get<{ Params: { id: string } }>('/api/tasks/:id/waiting', {
     preHandler: requireUser(),
-    schema: { tags: ['tasks'], summary: 'What the task waits for from staff now (e.g. load)', params: idParams, response: { 200: { type: 'object', properties: { waiting: { type: 'array', items: { type: 'string' } } } }, ...errorResponses(401) } },
+    schema: { security: BEARER_SECURITY, tags: ['tasks'], summary: 'What the task waits for from staff now (e.g. load)', params: idParams, response: { 200: { type: 'object', properties: { waiting: { type: 'array', items: { type: 'string' } } } }, ...errorResponses(401) } },
   }, async (request) => ({ waiting: ctx.tasks.waitingInputs()[request.params.id] ?? [] }));
 
   for (const name of ['load', 'unload'] as const) {
     app.post<{ Params: { id: string }; Body: JsonObject | undefined }>(`/api/tasks/:id/${name}`, {
       preHandler: requireUser(),
       schema: {
+        security: BEARER_SECURITY,
         tags: ['custody'],
         summary: name === 'load'
           ? 'A pharmacist at the robot loads the drawers (body: { witness: { username, password } } for controlled drugs)'
