@@ -43,19 +43,33 @@ const bedOf = (r: Rig, order: MedicationOrder) => {
   return p.bed;
 };
 
+interface Delivery { r: Rig; nurse: string; pharm: string; order: MedicationOrder; bed: string; id: string; robot: string }
+
+/**
+ * A nurse sends one order; the staff listed sign in at the robot, in turn, when it asks; the task
+ * is at the pharmacy waiting for the pharmacist to load when this resolves.
+ */
+async function sentDelivery(opts: { controlled?: boolean; signIns?: { badge: string; pin: string }[]; before?: (r: Rig, order: MedicationOrder) => void } = {}): Promise<Delivery> {
+  const r = await startRig();
+  const nurse = await signIn(r.brain.url, 'nurse.chen');
+  const pharm = await signIn(r.brain.url, 'pharm.qian');
+  const order = pickOrder(r, opts.controlled ?? false);
+  const bed = bedOf(r, order);
+  opts.before?.(r, order);
+  const { id, robot } = await dispatch(r, nurse, order.id);
+  for (const s of opts.signIns ?? []) r.sim.people.staffArrives(robot, s);
+  await waitingFor(r, id, pharm, 'load');
+  return { r, nurse, pharm, order, bed, id, robot };
+}
+
+const loadAs = (d: Delivery, body: object = {}) => api<{ errors?: { detail: string }[] }>(d.r, `/api/tasks/${d.id}/load`, d.pharm, { method: 'POST', body });
+const NURSE_CHEN = { badge: 'BADGE-3001', pin: DEMO_PIN };
+
 describe('medication delivery end to end in the simulated clinic', () => {
   it('delivers a non-controlled order: custody chain, dispense, order completed, audit intact, drawer opened once at the bed', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, false);
-    const bed = bedOf(r, order);
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
-
-    await waitingFor(r, id, pharm, 'load');
-    const load = await api<{ success: boolean }>(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} });
-    expect(load.status).toBe(202);
+    const d = await sentDelivery({ signIns: [NURSE_CHEN] });
+    const { r, nurse, order, bed, id, robot } = d;
+    expect((await loadAs(d)).status).toBe(202);
 
     const done = await finished(r, id, nurse);
     expect(done.status).toBe('completed');
@@ -84,17 +98,9 @@ describe('medication delivery end to end in the simulated clinic', () => {
   }, 120_000);
 
   it('refuses a wrong wristband: not delivered, critical alert, drawer never opened at the bed', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, false);
-    const bed = bedOf(r, order);
-    r.sim.people.script(order.patient, { wristband: 'WB-WRONG' });
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
-
-    await waitingFor(r, id, pharm, 'load');
-    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const d = await sentDelivery({ signIns: [NURSE_CHEN], before: (rig, order) => rig.sim.people.script(order.patient, { wristband: 'WB-WRONG' }) });
+    const { r, nurse, pharm, order, bed, id, robot } = d;
+    expect((await loadAs(d)).status).toBe(202);
     // Back at the pharmacy with the undelivered drug, a pharmacist unloads it.
     await waitingFor(r, id, pharm, 'unload');
     expect((await api(r, `/api/tasks/${id}/unload`, pharm, { method: 'POST', body: {} })).status).toBe(202);
@@ -127,16 +133,9 @@ describe('medication delivery end to end in the simulated clinic', () => {
   // When nobody signs in, the robot ends authenticate_staff aborted with "nobody signed in": an
   // answer, which must lead to not_delivered / nurse_not_coming and the way back to the pharmacy.
   it('refuses a pharmacist signing in to receive at the bed, then gives up when no nurse comes', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, false);
-    const bed = bedOf(r, order);
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3101', pin: DEMO_PIN });
-
-    await waitingFor(r, id, pharm, 'load');
-    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const d = await sentDelivery({ signIns: [{ badge: 'BADGE-3101', pin: DEMO_PIN }] });
+    const { r, nurse, pharm, bed, id, robot } = d;
+    expect((await loadAs(d)).status).toBe(202);
     const next = await until('unload or the end', async () => {
       if ((await api<{ waiting: string[] }>(r, `/api/tasks/${id}/waiting`, pharm)).body.waiting.includes('unload')) return 'unload';
       const t = (await api<TaskState>(r, `/api/tasks/${id}`, nurse)).body;
@@ -163,18 +162,9 @@ describe('medication delivery end to end in the simulated clinic', () => {
   }, 120_000);
 
   it('refuses an engineer and a wrong PIN at the robot, then hands over to the nurse who signs in properly', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, false);
-    const bed = bedOf(r, order);
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3301', pin: DEMO_PIN });
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3002', pin: '0000' });
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
-
-    await waitingFor(r, id, pharm, 'load');
-    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const d = await sentDelivery({ signIns: [{ badge: 'BADGE-3301', pin: DEMO_PIN }, { badge: 'BADGE-3002', pin: '0000' }, NURSE_CHEN] });
+    const { r, nurse, order, bed, id, robot } = d;
+    expect((await loadAs(d)).status).toBe(202);
     const done = await finished(r, id, nurse);
     expect(done.status).toBe('completed');
 
@@ -191,14 +181,9 @@ describe('medication delivery end to end in the simulated clinic', () => {
   }, 120_000);
 
   it('canceled after loading: the robot stops, the drawers stay locked, and the same robot takes the medication back for unloading', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, false);
-    const bed = bedOf(r, order);
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    await waitingFor(r, id, pharm, 'load');
-    expect((await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} })).status).toBe(202);
+    const d = await sentDelivery();
+    const { r, nurse, pharm, order, bed, id, robot } = d;
+    expect((await loadAs(d)).status).toBe(202);
     await until('the robot to leave the pharmacy for the bed', () => r.brain.wardServices.custody.entries({ taskId: id }).some((e) => e.kind === 'loaded') ? true : null, WAIT_MS);
     expect((await api(r, `/api/tasks/${id}/cancel`, nurse, { method: 'POST', body: {} })).status).toBe(200);
     expect((await finished(r, id, nurse)).status).toBe('canceled');
@@ -223,20 +208,14 @@ describe('medication delivery end to end in the simulated clinic', () => {
   }, 120_000);
 
   it('refuses to load a controlled drug without a witness, then accepts it witnessed', async () => {
-    const r = await startRig();
-    const nurse = await signIn(r.brain.url, 'nurse.chen');
-    const pharm = await signIn(r.brain.url, 'pharm.qian');
-    const order = pickOrder(r, true);
-    const { id, robot } = await dispatch(r, nurse, order.id);
-    r.sim.people.staffArrives(robot, { badge: 'BADGE-3001', pin: DEMO_PIN });
-
-    await waitingFor(r, id, pharm, 'load');
-    const alone = await api<{ errors?: { detail: string }[] }>(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: {} });
+    const d = await sentDelivery({ controlled: true, signIns: [NURSE_CHEN] });
+    const { r, order, id } = d;
+    const alone = await loadAs(d);
     expect(alone.status).toBe(403);
     expect(JSON.stringify(alone.body)).toMatch(/witness/);
     expect(r.brain.wardServices.custody.entries({ taskId: id }).map((e) => e.kind)).not.toContain('load_authorized');
 
-    const witnessed = await api(r, `/api/tasks/${id}/load`, pharm, { method: 'POST', body: { witness: { username: 'nurse.wong', password: demoPassword('nurse.wong') } } });
+    const witnessed = await loadAs(d, { witness: { username: 'nurse.wong', password: demoPassword('nurse.wong') } });
     expect(witnessed.status).toBe(202);
     const loaded = await until('the loaded entry', () => r.brain.wardServices.custody.entries({ taskId: id }).find((e) => e.kind === 'loaded'), WAIT_MS);
     expect(loaded).toMatchObject({ orderId: order.id, actor: 'pharm.qian', data: { witness: 'nurse.wong', controlled: true } });
