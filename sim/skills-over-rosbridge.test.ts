@@ -8,44 +8,12 @@ import {
 } from '../robot/index.js';
 import { until } from '../test/until.js';
 import { wardWithPeople } from './people/test-people.js';
-import { captureLog, type CapturedLog } from './rosbridge/test-support.js';
+import { captureLog, connectRoslib, runGoal, type CapturedLog, type GoalRun } from './rosbridge/test-support.js';
 import { startSimulation, type Simulation } from './index.js';
 
 const START = '2025-03-02T08:00:00+08:00';
 const names = robotNames('robot_1');
 const wallMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function connect(url: string): Promise<Ros> {
-  const ros = new Ros({ url });
-  await new Promise((resolve, reject) => {
-    ros.on('connection', resolve);
-    ros.on('error', reject);
-  });
-  return ros;
-}
-
-type GoalRun = { outcome: 'succeeded'; result: Record<string, unknown>; feedback: Record<string, unknown>[] }
-  | { outcome: 'failed'; error: string; feedback: Record<string, unknown>[] };
-
-function runGoal(ros: Ros, action: Action, goal: unknown, onFeedback?: (id: string, n: number) => void): Promise<GoalRun> {
-  return new Promise((resolve) => {
-    const feedback: Record<string, unknown>[] = [];
-    let id = '';
-    const done = (run: GoalRun) => {
-      ros.removeAllListeners(id);
-      resolve(run);
-    };
-    id = action.sendGoal(
-      goal,
-      (result) => done({ outcome: 'succeeded', result: result as Record<string, unknown>, feedback }),
-      (fb) => {
-        feedback.push(fb as Record<string, unknown>);
-        onFeedback?.(id, feedback.length);
-      },
-      (error) => done({ outcome: 'failed', error, feedback }),
-    ) ?? '';
-  });
-}
 
 function firstMessage<T>(ros: Ros, name: string, type: string, pred: (m: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve) => {
@@ -68,7 +36,7 @@ describe('ward skills of a simulated robot over rosbridge', () => {
   beforeAll(async () => {
     log = captureLog();
     sim = await startSimulation({ ward: wardWithPeople(), rosbridgePort: 0, timeScale: 'max', startTime: START, seed: 5, logger: log.logger });
-    ros = await connect(sim.url);
+    ros = await connectRoslib(sim.url);
     const there = await runGoal(ros, action('navigateToPlace'), { place_name: 'bed_2' });
     expect(there.outcome).toBe('succeeded');
   });
@@ -179,7 +147,7 @@ describe('ward skills of a simulated robot over rosbridge', () => {
       ward: wardWithPeople(), rosbridgePort: 0, timeScale: 'max', logger: captureLog().logger,
       defaultResponder: { badge: 'NURSE-1', pin: '1111', afterS: 12 },
     });
-    const client = await connect(other.url);
+    const client = await connectRoslib(other.url);
     try {
       const a = new Action({ ros: client, name: robotNames('robot_2').authenticateStaff, actionType: ACTION_TYPES.authenticateStaff });
       expect(await runGoal(client, a, { purpose: 'p', language: 'en' })).toMatchObject({ outcome: 'succeeded', result: { badge_id: 'NURSE-1', pin: '1111' } });

@@ -5,47 +5,13 @@ import { GoalStatus, NavigateToPlaceError, RobotMode, ACTION_TYPES, MESSAGE_TYPE
 import { startSimulation, type Simulation } from '../index.js';
 import { RosGraph } from './graph.js';
 import { RosbridgeServer } from './server.js';
-import { captureLog, startScriptedActionServer } from './test-support.js';
-
-async function connect(url: string): Promise<Ros> {
-  const ros = new Ros({ url });
-  await new Promise((resolve, reject) => {
-    ros.on('connection', resolve);
-    ros.on('error', reject);
-  });
-  return ros;
-}
+import { captureLog, connectRoslib, runGoal, startScriptedActionServer, type GoalRun } from './test-support.js';
 
 async function disconnect(ros: Ros): Promise<void> {
   if (!ros.isConnected) return;
   await new Promise((resolve) => {
     ros.on('close', resolve);
     ros.close();
-  });
-}
-
-type GoalRun = { outcome: 'succeeded'; result: Record<string, unknown>; feedback: Record<string, unknown>[] }
-  | { outcome: 'failed'; error: string; feedback: Record<string, unknown>[] };
-
-/** Sends a goal with roslib; `onFeedback` may cancel it. Resolves with what roslib reported. */
-function runGoal(ros: Ros, action: Action, goal: unknown, onFeedback?: (id: string, n: number) => void): Promise<GoalRun> {
-  return new Promise((resolve) => {
-    const feedback: Record<string, unknown>[] = [];
-    let id = '';
-    const done = (run: GoalRun) => {
-      // roslib leaves one listener per goal id behind.
-      ros.removeAllListeners(id);
-      resolve(run);
-    };
-    id = action.sendGoal(
-      goal,
-      (result) => done({ outcome: 'succeeded', result: result as Record<string, unknown>, feedback }),
-      (fb) => {
-        feedback.push(fb as Record<string, unknown>);
-        onFeedback?.(id, feedback.length);
-      },
-      (error) => done({ outcome: 'failed', error, feedback }),
-    ) ?? '';
   });
 }
 
@@ -65,7 +31,7 @@ describe('roslib against the rosbridge server and an in-process action server', 
     graph = new RosGraph({ logger });
     startScriptedActionServer(graph, ACTION);
     server = await RosbridgeServer.start({ graph, port: 0, logger });
-    ros = await connect(server.url);
+    ros = await connectRoslib(server.url);
   });
   afterAll(async () => {
     await disconnect(ros);
@@ -73,7 +39,7 @@ describe('roslib against the rosbridge server and an in-process action server', 
   });
 
   it('advertise, publish and subscribe round-trip between two roslib clients', async () => {
-    const other = await connect(server.url);
+    const other = await connectRoslib(server.url);
     const heard = new Promise<unknown>((resolve) => {
       new Topic({ ros: other, name: '/chatter', messageType: 'std_msgs/msg/String' }).subscribe(resolve);
     });
@@ -111,7 +77,7 @@ describe('roslib against the rosbridge server and an in-process action server', 
       res.sum = req.a + req.b;
       return true;
     });
-    const caller = await connect(server.url);
+    const caller = await connectRoslib(server.url);
     expect(await callService(caller, '/add_two_ints', { a: 20, b: 22 })).toEqual({ sum: 42 });
     await provider.unadvertise();
     await disconnect(caller);
@@ -168,7 +134,7 @@ describe('roslib against the rosbridge server and an in-process action server', 
       serverSide.setSucceeded(id, { sequence: [0, 1, 1, 2].slice(0, goal.order) });
     }, () => undefined);
     await ask<unknown>((ok) => ros.getTopics(ok));
-    const user = await connect(server.url);
+    const user = await connectRoslib(server.url);
     const run = await runGoal(user, new Action({ ros: user, name: '/fibonacci', actionType: 'example_interfaces/action/Fibonacci' }), { order: 3 });
     expect(run).toEqual({ outcome: 'succeeded', result: { sequence: [0, 1, 1] }, feedback: [{ partial: [0, 1] }] });
     serverSide.unadvertise();
@@ -183,7 +149,7 @@ describe('roslib driving a simulated robot on the built-in ward', () => {
 
   beforeAll(async () => {
     sim = await startSimulation({ rosbridgePort: 0, timeScale: 'max', logger: captureLog().logger });
-    ros = await connect(sim.url);
+    ros = await connectRoslib(sim.url);
   });
   afterAll(async () => {
     await disconnect(ros);

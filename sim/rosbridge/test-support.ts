@@ -1,6 +1,7 @@
 // Helpers for the rosbridge tests: a raw WebSocket client that reads frames one by one, a logger
 // whose lines a test can inspect, and a small in-process action server with scripted behaviour.
 import { WebSocket } from 'ws';
+import { Ros, type Action } from 'roslib';
 import { until } from '../../test/until.js';
 import { pino, type Logger } from 'pino';
 import type { GoalHandle } from './action.js';
@@ -138,4 +139,39 @@ export function startScriptedActionServer(graph: RosGraph, action = '/test/navig
     }
   });
   return { node, held };
+}
+
+/** A roslib client connected to `url` (what a brain does). */
+export async function connectRoslib(url: string): Promise<Ros> {
+  const ros = new Ros({ url });
+  await new Promise((resolve, reject) => {
+    ros.on('connection', resolve);
+    ros.on('error', reject);
+  });
+  return ros;
+}
+
+export type GoalRun = { outcome: 'succeeded'; result: Record<string, unknown>; feedback: Record<string, unknown>[] }
+  | { outcome: 'failed'; error: string; feedback: Record<string, unknown>[] };
+
+/** Sends a goal with roslib; `onFeedback` may cancel it. Resolves with what roslib reported. */
+export function runGoal(ros: Ros, action: Action, goal: unknown, onFeedback?: (id: string, n: number) => void): Promise<GoalRun> {
+  return new Promise((resolve) => {
+    const feedback: Record<string, unknown>[] = [];
+    let id = '';
+    const done = (run: GoalRun) => {
+      // roslib leaves one listener per goal id behind.
+      ros.removeAllListeners(id);
+      resolve(run);
+    };
+    id = action.sendGoal(
+      goal,
+      (result) => done({ outcome: 'succeeded', result: result as Record<string, unknown>, feedback }),
+      (fb) => {
+        feedback.push(fb as Record<string, unknown>);
+        onFeedback?.(id, feedback.length);
+      },
+      (error) => done({ outcome: 'failed', error, feedback }),
+    ) ?? '';
+  });
 }
