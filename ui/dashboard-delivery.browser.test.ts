@@ -3,88 +3,55 @@
 // second browser context, loads the drawers from the task's row; a simulated nurse signs in at the robot
 // by the bed, the drawer opens once there, the custody chain shows the hand-over and the order is completed.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startSimulation, type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
-import { DEMO_PIN, demoPassword, demoStaffSecrets, signIn, startBrain, type Brain } from '../brain/index.js';
+import type { Page } from 'playwright-core';
+import { type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
+import { DEMO_PIN, signIn, type Brain } from '../brain/index.js';
 import { loadWard } from '../robot/index.js';
 import { until } from '../test/until.js';
+import { signIn as signInOnPage, startBrowserRig, type BrowserRig } from './browser-rig.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
-const NURSE = { username: 'nurse.li', password: demoPassword('nurse.li') };
-const PHARMACIST = { username: 'pharm.zhou', password: demoPassword('pharm.zhou') };
+const NURSE = { username: 'nurse.li' };
+const PHARMACIST = { username: 'pharm.zhou' };
 const WARD = loadWard(BUILTIN_WARD_FILE);
 /** An active, non-controlled order of the built-in ward, and its patient's bed. */
 const ORDER = 'MR-1003';
 
 describe('a medication delivery from the staff dashboard', () => {
-  let dir: string;
+  let rig: BrowserRig;
   let sim: Simulation;
   let brain: Brain;
-  let browser: Browser;
-  let nurseContext: BrowserContext;
-  let pharmContext: BrowserContext;
   let nursePage: Page;
   let pharmPage: Page;
   let taskId = '';
   const problems: string[] = [];
 
-  const watch = (page: Page, who: string): void => {
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${who} console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`${who} page: ${e.message}`));
-  };
-
-  async function signInAs(page: Page, who: { username: string; password: string }, name: string): Promise<void> {
+  async function signInAs(page: Page, username: string): Promise<void> {
     await page.goto(`${brain.url}/`);
     await page.locator('#sign-in-section').waitFor();
-    await page.fill('#sign-in-username', who.username);
-    await page.fill('#sign-in-password', who.password);
-    await page.locator('.sign-in-form button[type="submit"]').click();
-    await page.locator('#user .user-name', { hasText: name }).waitFor();
+    await signInOnPage(page, username);
     await page.locator('#connection.up').waitFor();
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'dash-delivery-'));
     const badge = WARD.people.staff.find((s) => s.username === 'nurse.evans')?.badge;
     if (!badge) throw new Error('nurse.evans has no badge in the built-in ward file');
-    sim = await startSimulation({
-      wardFile: BUILTIN_WARD_FILE, robots: 1, timeScale: 30, rosbridgePort: 0, logger: pino({ enabled: false }),
-      defaultResponder: { badge, pin: DEMO_PIN, afterS: 5 },
+    rig = await startBrowserRig({
+      robots: 1, timeScale: 30, tmpPrefix: 'dash-delivery-',
+      sim: { defaultResponder: { badge, pin: DEMO_PIN, afterS: 5 } },
+      brain: { useSimTime: true },
     });
-    brain = await startBrain({
-      port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false,
-      useSimTime: true, staffSecrets: demoStaffSecrets(WARD.people.staff),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-    });
-    // Two contexts: each its own sessionStorage, so two people are signed in at once.
-    nurseContext = await browser.newContext({ viewport: { width: 1400, height: 1100 }, locale: 'en-GB' });
-    pharmContext = await browser.newContext({ viewport: { width: 1400, height: 1100 }, locale: 'en-GB' });
-    nursePage = await nurseContext.newPage();
-    pharmPage = await pharmContext.newPage();
-    watch(nursePage, 'nurse');
-    watch(pharmPage, 'pharmacist');
+    ({ sim, brain } = rig);
+    // Two pages, each in its own browser context and so its own sessionStorage: two people are signed in at once.
+    ({ page: nursePage } = await rig.openPage({ goto: false, label: 'nurse', problems }));
+    ({ page: pharmPage } = await rig.openPage({ goto: false, label: 'pharmacist', problems }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await brain?.close();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('lets a nurse pick an active order in the form and send the delivery', async () => {
-    await signInAs(nursePage, NURSE, 'Li Na');
+    await signInAs(nursePage, NURSE.username);
     await nursePage.selectOption('#category', 'medication_delivery');
     const box = nursePage.locator(`#delivery-orders input[name="orders"][value="${ORDER}"]`);
     await box.waitFor();
@@ -103,7 +70,7 @@ describe('a medication delivery from the staff dashboard', () => {
   });
 
   it('lets a pharmacist in another browser load the drawers from the task when it waits for them', async () => {
-    await signInAs(pharmPage, PHARMACIST, 'Zhou Min');
+    await signInAs(pharmPage, PHARMACIST.username);
     const row = pharmPage.locator(`.task[data-task-id="${taskId}"]`);
     await row.waitFor();
     // The row opens its log itself while the task waits for staff; the button is there.
@@ -125,7 +92,7 @@ describe('a medication delivery from the staff dashboard', () => {
     await handed.waitFor();
     await expect(handed.locator('td').nth(1).textContent()).resolves.toContain('Handed over');
     await custody.scrollIntoViewIfNeeded();
-    await nursePage.screenshot({ path: join(ARTIFACTS, 'dashboard-delivery.png') });
+    await rig.screenshot(nursePage, 'dashboard-delivery');
 
     const token = await signIn(brain.url, NURSE.username);
     const res = await fetch(`${brain.url}/api/orders`, { headers: { authorization: `Bearer ${token}` } });

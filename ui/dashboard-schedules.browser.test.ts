@@ -3,28 +3,17 @@
 // listed with its next occurrences, pauses it; a nurse sees the list without the form; and a delivery's
 // custody chain fills in live when the pharmacist loads the drawers.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSimulation, type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
-import { demoPassword, demoStaffSecrets, signIn, startBrain, type Brain } from '../brain/index.js';
-import { loadWard } from '../robot/index.js';
+import type { Page } from 'playwright-core';
+import { signIn, type Brain } from '../brain/index.js';
+import { signIn as signInOnPage, startBrowserRig, type BrowserRig } from './browser-rig.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
-const MANAGER = { username: 'manager.sun', password: demoPassword('manager.sun') };
-const NURSE = { username: 'nurse.li', password: demoPassword('nurse.li') };
+const NURSE = { username: 'nurse.li' };
 
 describe('schedules and custody on the staff dashboard', () => {
-  let dir: string;
-  let sim: Simulation;
+  let rig: BrowserRig;
   let brain: Brain;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   const api = async <T>(path: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${brain.url}${path}`, {
@@ -35,41 +24,16 @@ describe('schedules and custody on the staff dashboard', () => {
     return { status: res.status, body: (await res.json()) as T };
   };
 
-  async function signInAs(who: { username: string; password: string }, name: string): Promise<void> {
-    await page.fill('#sign-in-username', who.username);
-    await page.fill('#sign-in-password', who.password);
-    await page.locator('.sign-in-form button[type="submit"]').click();
-    await page.locator('#user .user-name', { hasText: name }).waitFor();
-  }
-
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'dash-sched-'));
-    sim = await startSimulation({ wardFile: BUILTIN_WARD_FILE, robots: 2, timeScale: 20, rosbridgePort: 0, logger: pino({ enabled: false }) });
-    brain = await startBrain({
-      port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false,
-      staffSecrets: demoStaffSecrets(loadWard(BUILTIN_WARD_FILE).people.staff),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, locale: 'en-GB' });
-    page.on('console', (m) => {
-      // The brain's refusal of a bad form is a 400 the browser logs itself; that one is expected below.
-      if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    await page.goto(`${brain.url}/`);
+    rig = await startBrowserRig({ robots: 2, timeScale: 20, tmpPrefix: 'dash-sched-' });
+    brain = rig.brain;
+    // The brain's refusal of a bad form is a 400 the browser logs itself; that one is expected below.
+    ({ page, problems } = await rig.openPage({ height: 1100, ignoreConsole: /status of 400/ }));
     await page.locator('#connection.up').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await brain?.close();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('hides the schedules until someone signs in', async () => {
@@ -77,7 +41,7 @@ describe('schedules and custody on the staff dashboard', () => {
   });
 
   it('names the field when the ward manager sends a bad form, the brain’s refusal included', async () => {
-    await signInAs(MANAGER, 'Sun Hui');
+    await signInOnPage(page, 'manager.sun');
     await page.locator('#schedules-section .schedules-status', { hasText: 'No recurring tasks yet.' }).waitFor();
     await page.locator('form.schedule-form button[type="submit"]').click();
     await page.locator('#sched-name-error', { hasText: /Name/ }).waitFor();
@@ -112,7 +76,7 @@ describe('schedules and custody on the staff dashboard', () => {
     const one = await api<{ upcoming: { unix_millis: number }[] }>(`/api/schedules/${id}?upcoming=1`, token);
     const first = await item.locator('.schedule-occurrences time').first().getAttribute('datetime');
     expect(first).toBe(new Date(one.body.upcoming[0]!.unix_millis).toISOString());
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-schedules-manager.png') });
+    await rig.screenshot(page, 'dashboard-schedules-manager');
   });
 
   it('creates a health education schedule for a patient, pauses it and deletes it', async () => {
@@ -142,13 +106,13 @@ describe('schedules and custody on the staff dashboard', () => {
   it('shows a nurse the list without the form or the buttons', async () => {
     await page.locator('#user .sign-out').click();
     await page.locator('#sign-in-section').waitFor();
-    await signInAs(NURSE, 'Li Na');
+    await signInOnPage(page, NURSE.username);
     const item = page.locator('.schedule', { hasText: 'Morning and afternoon rounds' });
     await item.locator('.schedule-occurrences li').first().waitFor();
     expect(await page.locator('form.schedule-form').isHidden()).toBe(true);
     expect(await item.locator('button').count()).toBe(0);
     await page.locator('.schedules-read-only', { hasText: 'Only ward managers' }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-schedules-nurse.png') });
+    await rig.screenshot(page, 'dashboard-schedules-nurse');
   });
 
   it('fills a delivery’s custody chain in live when the pharmacist loads the drawers', async () => {
@@ -182,7 +146,7 @@ describe('schedules and custody on the staff dashboard', () => {
     expect(wire.body.custody[0]).toMatchObject({ seq: expect.any(Number), time_ms: expect.any(Number), order_id: null, drawer: expect.any(Number), kind: 'load_authorized' });
     expect(wire.body.custody[0]).not.toHaveProperty('timeMs');
     await custody.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-custody.png') });
+    await rig.screenshot(page, 'dashboard-custody');
   });
 
   it('logged no errors in the browser console', () => {

@@ -2,55 +2,27 @@
 // signs in, sends a ward round from the form, sees it on the board, sees an alert arrive live and
 // acknowledges it; a wrong password and a signed-out session land back on the sign-in panel.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSimulation, type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
-import { demoPassword, demoStaffSecrets, startBrain, type Brain } from '../brain/index.js';
-import { loadWard } from '../robot/index.js';
+import type { Page } from 'playwright-core';
+import { demoPassword, type Brain } from '../brain/index.js';
+import { startBrowserRig, type BrowserRig } from './browser-rig.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 const NURSE = { username: 'nurse.li', password: demoPassword('nurse.li') };
 
 describe('ward workflows on the staff dashboard', () => {
-  let dir: string;
-  let sim: Simulation;
+  let rig: BrowserRig;
   let brain: Brain;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'dash-ward-'));
-    sim = await startSimulation({ wardFile: BUILTIN_WARD_FILE, robots: 2, timeScale: 20, rosbridgePort: 0, logger: pino({ enabled: false }) });
-    brain = await startBrain({
-      port: 0, dbFile: join(dir, 'w.db'), wardFile: BUILTIN_WARD_FILE, rosbridgeUrl: sim.url, logger: false,
-      staffSecrets: demoStaffSecrets(loadWard(BUILTIN_WARD_FILE).people.staff),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.on('console', (m) => {
-      // A refused sign-in is a 401 the browser logs itself; that one is expected below.
-      if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    await page.goto(`${brain.url}/`);
+    rig = await startBrowserRig({ robots: 2, timeScale: 20, tmpPrefix: 'dash-ward-' });
+    brain = rig.brain;
+    // A refused sign-in is a 401 the browser logs itself; that one is expected below.
+    ({ page, problems } = await rig.openPage({ height: 1000, ignoreConsole: /status of 401/ }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await brain?.close();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('refuses a wrong password with the brain’s reason and keeps the sign-in panel', async () => {
@@ -108,7 +80,7 @@ describe('ward workflows on the staff dashboard', () => {
     const meta = await page.locator(`[data-alert-id="${critical.id}"] .alert-meta`).textContent();
     expect(meta).toContain(`Task ${taskId}`);
     expect(meta).toContain(raisedAt);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-ward-alerts.png') });
+    await rig.screenshot(page, 'dashboard-ward-alerts');
 
     const item = page.locator(`[data-alert-id="${critical.id}"]`);
     await item.locator('.alert-note').fill('on my way');
@@ -122,7 +94,7 @@ describe('ward workflows on the staff dashboard', () => {
   it('shows the alert text in Chinese after the switch', async () => {
     await page.selectOption('#lang', 'zh-CN');
     await page.locator('.alert .alert-text', { hasText: '1号床：疼痛 8/10' }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-ward-zh-CN.png') });
+    await rig.screenshot(page, 'dashboard-ward-zh-CN');
     await page.selectOption('#lang', 'en');
   });
 
