@@ -1,29 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { deadline, type BrainClock } from './clock.js';
-
-/** A clock that jumps: what a simulator at 1000× looks like from the brain. */
-function jumpingClock(): BrainClock & { jump(ms: number): void } {
-  let now = 0;
-  let timers: { due: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    after(ms, fn) {
-      const t = { due: now + ms, fn };
-      timers.push(t);
-      return () => { timers = timers.filter((x) => x !== t); };
-    },
-    jump(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.due <= now);
-      timers = timers.filter((t) => t.due > now);
-      for (const t of due) t.fn();
-    },
-  };
-}
+import { deadline } from './clock.js';
+import { ManualClock } from './manual-clock.js';
 
 describe('deadline', () => {
   it('ends when the clock has passed it and the wall-time floor too, whichever is later', async () => {
-    const clock = jumpingClock();
+    const clock = new ManualClock(0);
     let fired = 0;
     deadline(clock, 40_000, () => fired++, 150);
     clock.jump(60_000);
@@ -33,7 +14,7 @@ describe('deadline', () => {
   });
 
   it('ends at once on the clock when the floor has already passed, and a cancel stops it either way', async () => {
-    const clock = jumpingClock();
+    const clock = new ManualClock(0);
     let fired = 0;
     deadline(clock, 1_000, () => fired++, 0);
     clock.jump(1_000);

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/index.js';
 import { AccountService, installAuth, TEST_ONLY_SCRYPT } from '../auth/index.js';
-import { buildTestApp, manualClock } from '../auth/test-support.js';
+import { buildTestApp } from '../auth/test-support.js';
+import { ManualClock } from '../manual-clock.js';
 import { openTestDatabase } from '../store/module-schema.js';
 import { alertToWire, registerAlertRoutes, type WireAlert } from './alert-routes.js';
 import { AlertService } from './alert-service.js';
@@ -19,7 +20,7 @@ describe('alert routes', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const clock = manualClock();
+    const clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
     const audit = new AuditLog(db, { clock });
     const accounts = new AccountService(db, { clock, audit, scrypt: TEST_ONLY_SCRYPT });
     await accounts.createAccount({ username: 'nurse.li', name: 'Li Na', roles: ['nurse'], password: PASSWORD });

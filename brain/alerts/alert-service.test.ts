@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import type Database from 'better-sqlite3';
 import { AuditLog } from '../audit/index.js';
-import { manualClock, type ManualClock } from '../auth/test-support.js';
+import { ManualClock } from '../manual-clock.js';
 import { openTestDatabase } from '../store/module-schema.js';
 import { AlertService } from './alert-service.js';
 import { AlertAlreadyAcknowledged, AlertInputError, AlertNotFound, type AlertEvent, type RaiseAlertInput } from './alert-types.js';
@@ -21,7 +21,7 @@ describe('AlertService', () => {
 
   beforeEach(async () => {
     db = await openTestDatabase();
-    clock = manualClock();
+    clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
     audit = new AuditLog(db, { clock });
     alerts = new AlertService(db, { clock, audit });
     events = [];
@@ -32,7 +32,7 @@ describe('AlertService', () => {
   it('raises an alert once per kind, task and bed while it is open, and audits it', () => {
     const a = alerts.raise(pain, { by: { kind: 'robot', id: 'robot_1' } });
     expect(a).toMatchObject({ kind: 'pain_high', severity: 'high', bed: 'bed_7', patient: 'MRN-0007', taskId: 'round-1', data: { score: 8 }, raisedAtMs: clock.now(), acknowledged: null });
-    clock.advance(5000);
+    clock.jump(5000);
     expect(alerts.raise({ ...pain, data: { score: 9 } }).id).toBe(a.id);
     const otherBed = alerts.raise({ ...pain, bed: 'bed_8' });
     expect(otherBed.id).not.toBe(a.id);
@@ -45,7 +45,7 @@ describe('AlertService', () => {
 
   it('acknowledges once, with who, when and a note; a new alert may then be raised for the same bed', () => {
     const a = alerts.raise(pain);
-    clock.advance(90_000);
+    clock.jump(90_000);
     const acked = alerts.acknowledge(a.id, nurse, '  going now ');
     expect(acked.acknowledged).toEqual({ by: { username: 'nurse.li', name: 'Li Na' }, atMs: clock.now(), note: 'going now' });
     expect(() => alerts.acknowledge(a.id, nurse)).toThrow(AlertAlreadyAcknowledged);
@@ -59,9 +59,9 @@ describe('AlertService', () => {
 
   it('lists open alerts most severe first and all alerts newest first', () => {
     const normal = alerts.raise({ ...pain, kind: 'loading_needed', severity: 'normal', bed: null, patient: null });
-    clock.advance(1000);
+    clock.jump(1000);
     const critical = alerts.raise({ ...pain, kind: 'red_flag', severity: 'critical' });
-    clock.advance(1000);
+    clock.jump(1000);
     const high = alerts.raise({ ...pain, kind: 'low_battery', severity: 'high', bed: null, patient: null, taskId: null });
     expect(alerts.open().map((a) => a.id)).toEqual([critical.id, high.id, normal.id]);
     alerts.acknowledge(critical.id, nurse);

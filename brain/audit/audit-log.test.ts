@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openTestDatabase } from '../store/module-schema.js';
-import { manualClock } from '../auth/test-support.js';
+import { ManualClock } from '../manual-clock.js';
 import { AuditLog, AuditInputError } from './audit-log.js';
 import { canonicalJson } from './canonical-json.js';
 import { GENESIS_HASH, type AuditInput } from './audit-types.js';
@@ -17,7 +17,7 @@ const entry = (i: number): AuditInput => ({ actor: nurse, action: 'alert.acknowl
 describe('AuditLog', () => {
   let db: Database.Database;
   let log: AuditLog;
-  const clock = manualClock();
+  const clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
 
   beforeEach(async () => {
     db = await openTestDatabase();
@@ -27,7 +27,7 @@ describe('AuditLog', () => {
 
   it('chains entries from the genesis hash, each hash over the canonical JSON of every field', () => {
     const a = log.append({ ...entry(1), reason: 'patient asked' });
-    clock.advance(1000);
+    clock.jump(1000);
     const b = log.append({ actor: { kind: 'robot', id: 'robot_1' }, action: 'drawer.opened', subject: { type: 'task', id: 't1' } });
     expect(a.seq).toBe(1);
     expect(a.prevHash).toBe(GENESIS_HASH);
@@ -94,7 +94,7 @@ describe('tampering with the audit file', () => {
     dir = mkdtempSync(join(tmpdir(), 'audit-'));
     file = join(dir, 'ward.db');
     db = await openTestDatabase(file);
-    log = new AuditLog(db, { clock: manualClock() });
+    log = new AuditLog(db, { clock: new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0)) });
     for (let i = 1; i <= 6; i++) log.append(entry(i));
     // A second connection, as someone with the file would open it, with the guards removed.
     editor = await openTestDatabase(file);

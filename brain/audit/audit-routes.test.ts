@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { AccountService, installAuth, TEST_ONLY_SCRYPT } from '../auth/index.js';
-import { buildTestApp, manualClock } from '../auth/test-support.js';
+import { buildTestApp } from '../auth/test-support.js';
+import { ManualClock } from '../manual-clock.js';
 import { openTestDatabase } from '../store/module-schema.js';
 import { AuditLog } from './audit-log.js';
 import { auditEntryToWire, registerAuditRoutes, type WireAuditEntry } from './audit-routes.js';
@@ -17,7 +18,7 @@ describe('audit routes', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const clock = manualClock();
+    const clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
     audit = new AuditLog(db, { clock });
     const accounts = new AccountService(db, { clock, audit, scrypt: TEST_ONLY_SCRYPT });
     await accounts.createAccount({ username: 'manager.chen', name: 'Chen Jing', roles: ['ward_manager'], password: PASSWORD });

@@ -5,7 +5,7 @@ import { openTestDatabase } from '../store/module-schema.js';
 import { AccountService } from './account-service.js';
 import { AccountConflict, AccountInputError, AccountNotFound, LoginRefused } from './account-types.js';
 import { TEST_ONLY_SCRYPT } from './password-hash.js';
-import { manualClock, type ManualClock } from './test-support.js';
+import { ManualClock } from '../manual-clock.js';
 
 const PASSWORD = 'ward-seven-rounds';
 const MINUTE = 60_000;
@@ -18,7 +18,7 @@ describe('AccountService', () => {
 
   beforeEach(async () => {
     db = await openTestDatabase();
-    clock = manualClock();
+    clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
     audit = new AuditLog(db, { clock });
     accounts = new AccountService(db, { clock, audit, scrypt: TEST_ONLY_SCRYPT });
     await accounts.createAccount({ username: 'manager.chen', name: 'Chen Jing', roles: ['ward_manager'], password: PASSWORD });
@@ -65,11 +65,11 @@ describe('AccountService', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]?.token_hash).not.toContain(token);
     expect(accounts.resolve(token)).toEqual({ username: 'nurse.li', name: 'Li Na', roles: ['nurse'] });
-    clock.advance(7 * 3600_000);
+    clock.jump(7 * 3600_000);
     expect(accounts.resolve(token)).not.toBeNull(); // used: the session now ends 8 h from here
-    clock.advance(7 * 3600_000);
+    clock.jump(7 * 3600_000);
     expect(accounts.resolve(token)).not.toBeNull();
-    clock.advance(8 * 3600_000 + 1);
+    clock.jump(8 * 3600_000 + 1);
     expect(accounts.resolve(token)).toBeNull();
     const second = await accounts.login('nurse.li', PASSWORD);
     expect(accounts.logout(second.token)).toBe(true);
@@ -87,7 +87,7 @@ describe('AccountService', () => {
     expect((await refusal(accounts.login('nurse.li', PASSWORD))).reason).toBe('locked');
     expect(await accounts.verifyBadge('B-1001', '4821')).toEqual({ ok: false, reason: 'locked' });
     expect(accounts.account('nurse.li')?.lockedUntilMs).toBe(clock.now() + 15 * MINUTE);
-    clock.advance(15 * MINUTE + 1);
+    clock.jump(15 * MINUTE + 1);
     expect((await accounts.login('nurse.li', PASSWORD)).account.lockedUntilMs).toBeNull();
 
     for (let i = 0; i < 5; i++) await refusal(accounts.login('nurse.li', 'wrong-password!'));

@@ -7,7 +7,8 @@ import { AccountService } from './account-service.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { installAuth } from './fastify-auth.js';
 import { TEST_ONLY_SCRYPT } from './password-hash.js';
-import { buildTestApp, manualClock } from './test-support.js';
+import { buildTestApp } from './test-support.js';
+import { ManualClock } from '../manual-clock.js';
 
 const PASSWORD = 'ward-seven-rounds';
 type ErrorBody = { success: false; errors: { code: number; category: string; detail: string }[] };
@@ -22,7 +23,7 @@ describe('auth and staff routes', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const clock = manualClock();
+    const clock = new ManualClock(Date.UTC(2025, 2, 3, 8, 0, 0));
     audit = new AuditLog(db, { clock });
     accounts = new AccountService(db, { clock, audit, scrypt: TEST_ONLY_SCRYPT });
     await accounts.createAccount({ username: 'manager.chen', name: 'Chen Jing', roles: ['ward_manager'], password: PASSWORD });

@@ -12,4 +12,3 @@ export type { TaskTemplate, ScheduledDispatchRequest } from './task-template.js'
 export { formatLocal, timeZoneProblem } from './zoned-time.js';
 export { registerScheduleRoutes, SCHEDULE_EDITOR_ROLES } from './schedule-routes.js';
 export type { ScheduleRouteOptions } from './schedule-routes.js';
-export { ManualClock } from './manual-clock.js';

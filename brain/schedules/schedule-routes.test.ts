@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { handleError } from '../api/errors.js';
 import { SHARED_SCHEMAS } from '../api/schemas.js';
 import { openTestDatabase } from '../store/module-schema.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../manual-clock.js';
 import { registerScheduleRoutes } from './schedule-routes.js';
 import { ScheduleService } from './schedule-service.js';
 

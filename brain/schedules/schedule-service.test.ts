@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openTestDatabase } from '../store/module-schema.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../manual-clock.js';
 import { ScheduleValidationError } from './schedule-input.js';
 import { ScheduleNotFound, ScheduleService, type ScheduleAuditEntry, type ScheduleServiceOptions } from './schedule-service.js';
 import type { ScheduledDispatchRequest } from './task-template.js';

@@ -1,13 +1,13 @@
 // Reading a patient's spoken (or touched) answer to a structured question, in English or Chinese.
 // Anything not clearly understood is `null`: recorded as unclear, never guessed.
-import { compact, normalizeSpeech } from './normalize.js';
+import { compact, normaliseSpeech } from './normalize.js';
 
 const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const ZH_NUMBERS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** A whole number from 0 to 10 ("7", "seven", "七分", "about 6 out of 10" → 6). */
 export function parseScale(answer: string): number | null {
-  const text = normalizeSpeech(answer);
+  const text = normaliseSpeech(answer);
   // "6 out of 10" / "6/10": the first number is the score.
   const digits = text.match(/\b(10|[0-9])\b/);
   if (digits) return Number(digits[1]);
@@ -21,13 +21,13 @@ export function parseScale(answer: string): number | null {
 }
 
 const YES_EN = /\b(yes|yeah|yep|i do|i am|i have|a bit|a little|sometimes)\b/;
-const NO_EN = /\b(no|nope|not|never|none|don t|do not|haven t|am not|isn t)\b/;
+const NO_EN = /\b(no|nope|not|never|none|dont|do not|havent|am not|isnt)\b/;
 const YES_ZH = /是|有|对|嗯|会|一点/;
 const NO_ZH = /不|没|无|否/;
 
 /** Yes, no, or null when the answer says neither (or both). */
 export function parseYesNo(answer: string): boolean | null {
-  const text = normalizeSpeech(answer);
+  const text = normaliseSpeech(answer);
   const zh = compact(answer);
   const no = NO_EN.test(text) || NO_ZH.test(zh);
   const yes = YES_EN.test(text) || (YES_ZH.test(zh) && !/没有|不是/.test(zh));
@@ -46,7 +46,7 @@ export interface Choice {
 
 /** The choice whose words appear in the answer; null if none or several do. */
 export function parseChoice(answer: string, choices: readonly Choice[]): string | null {
-  const text = normalizeSpeech(answer);
+  const text = normaliseSpeech(answer);
   const zh = compact(answer);
   const hits = choices.filter((c) => c.words.some((w) => (/[\u4e00-\u9fff]/.test(w) ? zh.includes(w) : new RegExp(`\\b${escape(w)}\\b`).test(text))));
   return hits.length === 1 ? hits[0]!.id : null;

@@ -1,7 +1,7 @@
 // Does the patient's answer to "please tell me your full name and date of birth" match the record?
 // Two identifiers, as patient-safety practice asks: the name (any recorded spelling, either word
 // order) and the birth date (ISO, "2 March 1956", "March 2, 1956", "1956年3月2日", "1956 3 2").
-import { compact, normalizeSpeech } from './normalize.js';
+import { compact, normaliseSpeech } from './normalize.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -17,7 +17,7 @@ export function checkIdentity(answer: string, patient: { name: string; otherName
 function nameMatches(answer: string, patient: { name: string; otherNames: string[] }): boolean {
   const said = compact(answer);
   for (const name of [patient.name, ...patient.otherNames]) {
-    const parts = normalizeSpeech(name).split(' ').filter(Boolean);
+    const parts = normaliseSpeech(name).split(' ').filter(Boolean);
     if (parts.length === 0) continue;
     // Every part of the name, in the recorded order or reversed (family name first or last).
     if (said.includes(parts.join('')) || said.includes([...parts].reverse().join(''))) return true;
@@ -27,7 +27,7 @@ function nameMatches(answer: string, patient: { name: string; otherNames: string
 
 /** Every date the answer states, as YYYY-MM-DD. */
 export function birthDatesIn(answer: string): string[] {
-  const text = normalizeSpeech(answer.replace(/(\d)[-/.年](\d)/g, '$1 $2').replace(/(\d)[月](\d)/g, '$1 $2'));
+  const text = normaliseSpeech(answer.replace(/(\d)[-/.年](\d)/g, '$1 $2').replace(/(\d)[月](\d)/g, '$1 $2'));
   const found = new Set<string>();
   const add = (y: number, m: number, d: number) => {
     if (y < 1880 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return;

@@ -1,19 +1,11 @@
 // Patient speech is untrusted text: bounded, normalised the same way everywhere before anything
-// looks at it, and never interpreted as an instruction.
-const MAX_CHARS = 2_000;
+// looks at it, and never interpreted as an instruction. The one normal form lives with the
+// education library (teach-back grading uses it too); "don't" reads "dont", punctuation is a space.
+import { normaliseSpeech } from '../../education/normalise.js';
 
-/** Lower case, full-width → half-width, punctuation and control characters → spaces, spaces collapsed. */
-export function normalizeSpeech(text: unknown): string {
-  const s = typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\p{C}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { normaliseSpeech };
 
 /** The same without any spaces, for matching names and Chinese text. */
 export function compact(text: unknown): string {
-  return normalizeSpeech(text).replace(/\s+/g, '');
+  return normaliseSpeech(text).replace(/\s+/g, '');
 }

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import type { Place } from '../../../robot/index.js';
 import type { ActionType, GoalHandle, GoalOutcome, RobotLink, RobotLinkEvents } from '../../link/types.js';
-import { ManualClock } from '../../schedules/manual-clock.js';
+import { ManualClock } from '../../manual-clock.js';
 import type { NewTaskEvent, TaskPatch, TaskRecord } from '../../store/types.js';
 import { WorkflowFailed } from './errors.js';
 import type { WorkflowStateStore } from './state-store.js';

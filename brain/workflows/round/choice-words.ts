@@ -1,7 +1,7 @@
 // Picking one of a few choices from free speech. Longer phrases win over the shorter words inside
 // them ("not good" is poor sleep, not good sleep; "不用人扶" walks alone, not with help), so each
 // phrase, longest first, blanks out what it matched before shorter ones are tried.
-import { compact, normalizeSpeech } from '../dialogue/normalize.js';
+import { compact, normaliseSpeech } from '../dialogue/normalize.js';
 
 export interface ChoiceWords {
   id: string;
@@ -13,10 +13,10 @@ const CJK = /[\u4e00-\u9fff]/;
 
 /** The one choice the answer names; null when it names none or more than one. */
 export function parseChoiceWords(answer: string, choices: readonly ChoiceWords[]): string | null {
-  let en = ` ${normalizeSpeech(answer)} `;
+  let en = ` ${normaliseSpeech(answer)} `;
   let zh = compact(answer);
   const phrases = choices
-    .flatMap((c) => c.words.map((w) => ({ id: c.id, cjk: CJK.test(w), word: CJK.test(w) ? w : normalizeSpeech(w) })))
+    .flatMap((c) => c.words.map((w) => ({ id: c.id, cjk: CJK.test(w), word: CJK.test(w) ? w : normaliseSpeech(w) })))
     .filter((p) => p.word !== '')
     .sort((a, b) => b.word.length - a.word.length);
   const found = new Set<string>();

@@ -3,7 +3,7 @@
 // never a guess: a wrong "no pain" is worse than asking again.
 import type { Language } from '../../../robot/index.js';
 import { parseScale, parseYesNo } from '../dialogue/answers.js';
-import { compact, normalizeSpeech } from '../dialogue/normalize.js';
+import { compact, normaliseSpeech } from '../dialogue/normalize.js';
 import type { AskKindName } from '../engine/skills.js';
 import type { AlertKind } from '../services.js';
 import { parseChoiceWords, type ChoiceWords } from './choice-words.js';
@@ -49,7 +49,7 @@ const MAX_WORDS_WITHOUT_PAIN_WORDS = 6;
 
 /** Pain 0–10; unclear when the answer gives no number, several, or a number that is not about pain. */
 export function parsePain(answer: string): number | null {
-  const text = normalizeSpeech(answer);
+  const text = normaliseSpeech(answer);
   const aboutPain = PAIN_WORDS_EN.test(text) || PAIN_WORDS_ZH.test(compact(answer));
   if (!aboutPain && text.split(' ').filter(Boolean).length > MAX_WORDS_WITHOUT_PAIN_WORDS) return null;
   // "7 out of 10", "7/10" (normalised to "7 10"): the 10 is the scale, not a second score.
@@ -67,7 +67,7 @@ export const SLEEP_CHOICES: readonly RoundChoice[] = [
       '一般', '还行', '还可以', '马马虎虎', '凑合', '还好'] },
   { id: 'poor', label: { en: 'poorly', 'zh-CN': '不好' },
     words: ['poor', 'poorly', 'bad', 'badly', 'not well', 'not good', 'not great', 'terrible', 'terribly', 'awful', 'hardly', 'barely',
-      'didn t sleep', 'did not sleep', 'couldn t sleep', 'could not sleep', 'no sleep', 'not much', 'not at all',
+      'didnt sleep', 'did not sleep', 'couldnt sleep', 'could not sleep', 'no sleep', 'not much', 'not at all',
       '不好', '不太好', '很差', '差', '没睡', '没睡好', '睡不好', '睡不着', '失眠', '没怎么睡'] },
 ];
 
@@ -79,8 +79,8 @@ export const MOBILITY_CHOICES: readonly RoundChoice[] = [
     words: ['with help', 'help', 'helped', 'walker', 'walking frame', 'frame', 'stick', 'cane', 'crutch', 'crutches', 'someone', 'assistance',
       '扶', '帮', '帮忙', '拐杖', '助行器', '搀', '人扶', '有人'] },
   { id: 'bed', label: { en: 'in bed', 'zh-CN': '在床上' },
-    words: ['in bed', 'stay in bed', 'staying in bed', 'bedbound', 'bed bound', 'bedridden', 'can t get up', 'cannot get up', 'can not get up',
-      'can t walk', 'cannot walk', 'can not walk', 'not walking', 'lying down',
+    words: ['in bed', 'stay in bed', 'staying in bed', 'bedbound', 'bed bound', 'bedridden', 'cant get up', 'cannot get up', 'can not get up',
+      'cant walk', 'cannot walk', 'can not walk', 'not walking', 'lying down',
       '床上', '卧床', '下不了床', '起不来', '走不了', '躺着', '不能走'] },
 ];
 

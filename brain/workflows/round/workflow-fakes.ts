@@ -2,7 +2,7 @@
 // call, fake services that capture alerts and follow-up tasks, and a WorkflowContext on a ManualClock.
 import pino from 'pino';
 import type { Patient, Place, WardMap } from '../../../robot/index.js';
-import { ManualClock } from '../../schedules/manual-clock.js';
+import { ManualClock } from '../../manual-clock.js';
 import type { JsonObject } from '../../store/types.js';
 import type { DispatchRequest } from '../../tasks/dispatch-request.js';
 import type { Question, RobotSkills } from '../engine/skills.js';

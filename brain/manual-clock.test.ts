@@ -43,4 +43,15 @@ describe('ManualClock', () => {
   it('refuses to go backwards', async () => {
     await expect(new ManualClock(0).advance(-1)).rejects.toThrow('ms: -1');
   });
+  it('jumps at once, firing due timers in time order with now() at each due time', () => {
+    const clock = new ManualClock(0);
+    const seen: [string, number][] = [];
+    clock.after(300, () => seen.push(['b', clock.now()]));
+    clock.after(100, () => seen.push(['a', clock.now()]));
+    clock.after(900, () => seen.push(['late', clock.now()]));
+    clock.jump(500);
+    expect(seen).toEqual([['a', 100], ['b', 300]]);
+    expect(clock.now()).toBe(500);
+    expect(clock.pendingTimers()).toBe(1);
+  });
 });
