@@ -40,18 +40,37 @@ export function parseYesNo(answer: string): boolean | null {
 
 export interface Choice {
   id: string;
-  /** Words that pick this choice, in either language. */
-  words: string[];
+  /** Phrases that pick this choice: English as normalised words, Chinese as substrings. */
+  words: readonly string[];
 }
 
-/** The choice whose words appear in the answer; null if none or several do. */
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * The one choice the answer names; null when it names none or more than one. Longer phrases win
+ * over the shorter words inside them ("not good" is poor sleep, not good sleep; "不用人扶" walks
+ * alone, not with help), so each phrase, longest first, blanks out what it matched before shorter
+ * ones are tried.
+ */
 export function parseChoice(answer: string, choices: readonly Choice[]): string | null {
-  const text = normaliseSpeech(answer);
-  const zh = compact(answer);
-  const hits = choices.filter((c) => c.words.some((w) => (/[\u4e00-\u9fff]/.test(w) ? zh.includes(w) : new RegExp(`\\b${escape(w)}\\b`).test(text))));
-  return hits.length === 1 ? hits[0]!.id : null;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let en = ` ${normaliseSpeech(answer)} `;
+  let zh = compact(answer);
+  const phrases = choices
+    .flatMap((c) => c.words.map((w) => ({ id: c.id, cjk: CJK.test(w), word: CJK.test(w) ? w : normaliseSpeech(w) })))
+    .filter((p) => p.word !== '')
+    .sort((a, b) => b.word.length - a.word.length);
+  const found = new Set<string>();
+  for (const p of phrases) {
+    if (p.cjk) {
+      if (!zh.includes(p.word)) continue;
+      zh = zh.split(p.word).join('|');
+    } else {
+      const needle = ` ${p.word} `;
+      if (!en.includes(needle)) continue;
+      // Keep the surrounding spaces so the next word still starts at a boundary.
+      en = en.split(needle).join(' | ');
+    }
+    found.add(p.id);
+  }
+  return found.size === 1 ? [...found][0]! : null;
 }

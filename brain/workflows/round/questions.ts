@@ -2,17 +2,16 @@
 // is read, and which answers must reach a nurse. An answer that cannot be read is `null` (unclear),
 // never a guess: a wrong "no pain" is worse than asking again.
 import type { Language } from '../../../robot/index.js';
-import { parseScale, parseYesNo } from '../dialogue/answers.js';
+import { parseChoice, parseScale, parseYesNo, type Choice } from '../dialogue/answers.js';
 import { compact, normaliseSpeech } from '../dialogue/normalize.js';
 import type { AskKindName } from '../engine/skills.js';
 import type { AlertKind } from '../services.js';
-import { parseChoiceWords, type ChoiceWords } from './choice-words.js';
 
 export type RoundQuestionId = 'pain' | 'sleep' | 'nausea' | 'breathing' | 'mobility' | 'anything_else';
 export type AnswerValue = number | boolean | string | null;
 export type LocalText = Record<Language, string>;
 
-export interface RoundChoice extends ChoiceWords {
+export interface RoundChoice extends Choice {
   /** How the choice is offered on the robot's screen. */
   label: LocalText;
 }
@@ -85,7 +84,7 @@ export const MOBILITY_CHOICES: readonly RoundChoice[] = [
 ];
 
 const choiceQuestion = (id: RoundQuestionId, text: LocalText, choices: readonly RoundChoice[]): RoundQuestion => ({
-  id, kind: 'choice', text, choices, parse: (a) => parseChoiceWords(a, choices), alert: () => null,
+  id, kind: 'choice', text, choices, parse: (a) => parseChoice(a, choices), alert: () => null,
 });
 
 export const ROUND_QUESTIONS: readonly RoundQuestion[] = [
