@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { StaffMember, WardMap } from '../robot/index.js';
-import { AlertService, type RaiseAlertInput } from './alerts/index.js';
+import { AlertService } from './alerts/index.js';
 import { AuditLog } from './audit/index.js';
 import { AccountService, LoginRefused, type ScryptParams } from './auth/index.js';
 import { wallClock, type BrainClock } from './clock.js';
@@ -104,7 +104,7 @@ export function buildWardServices(o: WardServicesOptions): WardServices {
       },
       rolesOf,
     },
-    alerts: { raise: (a) => alerts.raise(a as RaiseAlertInput, a.robot ? { by: { kind: 'robot', id: a.robot } } : {}) },
+    alerts: { raise: (a) => alerts.raise(a, a.robot ? { by: { kind: 'robot', id: a.robot } } : {}) },
     audit,
     custody,
     guard,

@@ -7,6 +7,8 @@ import type { DrawerGuard } from '../custody/drawer-guard.js';
 import type { DispatchRequest } from '../tasks/dispatch-request.js';
 import type { JsonObject } from '../store/types.js';
 import type { StaffUser } from './engine/types.js';
+import type { AlertKind, RaiseAlertInput } from '../alerts/index.js';
+import type { BadgeCheck } from '../auth/index.js';
 
 export interface PatientDirectory {
   patient(recordNumber: string): Patient | null;
@@ -17,26 +19,16 @@ export interface PatientDirectory {
   setOrderStatus(id: string, status: MedicationOrder['status'], expected: MedicationOrder['status']): void;
 }
 
-export type AlertKind =
-  | 'pain_high' | 'patient_absent' | 'wristband_mismatch' | 'identity_not_confirmed' | 'nurse_not_coming' | 'staff_refused'
-  | 'red_flag' | 'medication_returned' | 'loading_needed' | 'low_battery' | 'robot_fault' | 'other';
-
-export interface AlertInput {
-  kind: AlertKind;
-  severity: 'critical' | 'high' | 'normal';
-  text: { en: string; 'zh-CN': string };
-  bed?: string;
-  patient?: string;
-  taskId?: string;
-  robot?: string;
-  data?: JsonObject;
-}
+// Alerts and staff checks are the alerts and auth parts' own types, so a new alert kind or a new
+// refusal reason is written once.
+export type { AlertKind };
+export type AlertInput = RaiseAlertInput;
 
 export interface AlertSink {
   raise(alert: AlertInput): { id: string };
 }
 
-export type BadgeCheck = { ok: true; user: StaffUser } | { ok: false; reason: string };
+export type { BadgeCheck };
 
 export interface StaffDirectory {
   /** A badge and PIN entered at the robot. */

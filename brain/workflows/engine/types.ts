@@ -2,15 +2,12 @@
 import type { Logger } from 'pino';
 import type { Language, Place, WardMap } from '../../../robot/index.js';
 import type { BrainClock } from '../../clock.js';
+import type { SignedInUser } from '../../auth/index.js';
 import type { JsonObject } from '../../store/types.js';
 import type { RobotSkills } from './skills.js';
 
 /** A signed-in member of staff, as the auth module resolves them. */
-export interface StaffUser {
-  username: string;
-  name: string;
-  roles: string[];
-}
+export type StaffUser = SignedInUser;
 
 /** Something a member of staff hands the task through the API (loading a drawer, unloading it …). */
 export interface StaffInput {
