@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   CLOCK_TOPIC, fromRosTime, interfaces, MESSAGE_TYPES, robotNames,
-  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Clock, type DrawerStates, type Path,
+  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Clock, type Path,
   type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { backoffDelay } from './backoff.js';
@@ -36,7 +36,7 @@ interface ActiveGoal {
   settle(outcome: GoalOutcome<ActionType>): void;
 }
 
-const TOPIC_KINDS = ['pose', 'battery', 'status', 'plan', 'drawers'] as const;
+const TOPIC_KINDS = ['pose', 'battery', 'status', 'plan'] as const;
 type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements RobotLink {
@@ -263,7 +263,6 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
       battery: { name: names.battery, type: MESSAGE_TYPES.battery },
       status: { name: names.status, type: MESSAGE_TYPES.status },
       plan: { name: names.plan, type: MESSAGE_TYPES.plan },
-      drawers: { name: names.drawers, type: MESSAGE_TYPES.drawers },
     };
     return TOPIC_KINDS.map((kind) => {
       const { name, type } = specs[kind];
@@ -274,7 +273,6 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
         if (kind === 'pose') this.emit('pose', robot, msg as PoseStamped);
         else if (kind === 'battery') this.emit('battery', robot, msg as BatteryState);
         else if (kind === 'status') this.emit('status', robot, msg as RobotStatus);
-        else if (kind === 'drawers') this.emit('drawers', robot, msg as DrawerStates);
         else this.emit('plan', robot, msg as Path);
       });
       return topic;

@@ -1,7 +1,7 @@
 // How the brain reaches robots, with no transport showing through: rosbridge today, native ROS 2 later.
 import type { EventEmitter } from 'node:events';
 import type {
-  ActionFeedback, ActionGoal, ActionResult, BatteryState, DrawerStates, Path, PoseStamped, RobotStatus, RosActions,
+  ActionFeedback, ActionGoal, ActionResult, BatteryState, Path, PoseStamped, RobotStatus, RosActions,
 } from '../../robot/index.js';
 
 export const LINK_KINDS = ['rosbridge', 'rclnodejs'] as const;
@@ -40,8 +40,6 @@ export interface RobotLinkEvents {
   status: [robot: string, status: RobotStatus];
   /** The route the robot means to drive (Nav2's plan); empty when it has none. */
   plan: [robot: string, plan: Path];
-  /** The state of the robot's medication drawers (latched; sent again on every change). */
-  drawers: [robot: string, drawers: DrawerStates];
   /** The ROS clock (`/clock`, published by a simulator), as Unix milliseconds. */
   clock: [epochMs: number];
 }

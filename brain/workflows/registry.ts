@@ -13,10 +13,6 @@ export function deliveryWorkflow(services: WorkflowServices): WorkflowDefinition
       .map((id) => services.directory.order(id))
       .map((o) => (o ? services.directory.patient(o.patient)?.bed ?? null : null))
       .filter((b): b is string => !!b && !!findPlace(services.ward, b)),
-    inputs: {
-      load: { roles: ['pharmacist'], summary: 'A pharmacist at the robot loads and locks the drawers (controlled drugs: with a witness)' },
-      unload: { roles: ['pharmacist'], summary: 'A pharmacist takes undelivered medication back out of the robot' },
-    },
   };
 }
 
@@ -27,6 +23,5 @@ export function returnWorkflow(services: WorkflowServices): WorkflowDefinition {
     firstPlace: () => pharmacyOf(services),
     beds: () => [],
     robot: (description) => (typeof description.robot === 'string' ? description.robot : null),
-    inputs: { unload: { roles: ['pharmacist'], summary: 'A pharmacist takes the returned medication out of the robot' } },
   };
 }

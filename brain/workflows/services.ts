@@ -76,7 +76,3 @@ export interface WorkflowTiming {
 }
 
 export const DEFAULT_TIMING: WorkflowTiming = { answerS: 30, nurseS: 300, loadS: 1800, unloadS: 1800 };
-
-export function languageOf(patient: Patient | null): Language {
-  return patient?.language ?? 'en';
-}

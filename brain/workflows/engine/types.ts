@@ -64,8 +64,6 @@ export interface WorkflowDefinition {
   beds(description: JsonObject): string[];
   /** The one robot that may do the task (it carries what the task is about), or null for any. */
   robot?(description: JsonObject): string | null;
-  /** Staff inputs the task can wait for, with who may give them (for the API and its docs). */
-  inputs?: Record<string, { roles: string[]; summary: string }>;
 }
 
 export type { Language };
