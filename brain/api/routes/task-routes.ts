@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { TASK_STATUSES, type TaskStatus } from '../../store/types.js';
 import { documentedDispatchSchema, parseDispatchRequest } from '../../tasks/dispatch-request.js';
 import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
+import { categoryForbidden } from '../../tasks/categories/roles.js';
 import { errorResponses } from '../schemas.js';
 import { rmfError, sendErrors } from '../errors.js';
 import type { ApiContext } from './context.js';
@@ -16,14 +17,6 @@ const stateResponse = {
   properties: { success: { type: 'boolean', enum: [true] }, state: { $ref: 'TaskState#' } },
 } as const;
 
-/** Who may ask for each kind of task: engineers drive robots around, clinical work is for clinical staff. */
-const CATEGORY_ROLES: Record<string, string[]> = {
-  go_to_place: ['nurse', 'pharmacist', 'ward_manager', 'engineer'],
-  ward_round: ['nurse', 'ward_manager'],
-  health_education: ['nurse', 'ward_manager'],
-  medication_delivery: ['nurse', 'pharmacist', 'ward_manager'],
-  medication_return: ['pharmacist', 'ward_manager'],
-};
 
 export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   // Task descriptions and logs can name a patient's record number: only clinical staff see it.
@@ -45,10 +38,8 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const user = signedIn(request);
     const parsed = parseDispatchRequest(request.body, ctx.ward, ctx.checkContext);
     if (!parsed.ok) return sendErrors(reply, parsed.problems.map((p) => rmfError(p.code, p.detail)));
-    const allowed = CATEGORY_ROLES[parsed.request.category] ?? [];
-    if (!user.roles.some((r) => allowed.includes(r))) {
-      return sendErrors(reply, [rmfError('forbidden', `${parsed.request.category} tasks need one of the roles ${allowed.join(', ')}; ${user.username} has ${user.roles.join(', ')}`)]);
-    }
+    const forbidden = categoryForbidden(parsed.request.category, user);
+    if (forbidden) return sendErrors(reply, [rmfError('forbidden', forbidden)]);
     // The requester is who is signed in, whatever the body says.
     const state = await ctx.tasks.create({ ...parsed.request, requester: user.username });
     ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category } });
