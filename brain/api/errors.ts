@@ -16,6 +16,8 @@ export const API_ERRORS = {
   unknown_patient: { status: 404, code: 10 },
   unknown_order: { status: 404, code: 11 },
   order_not_active: { status: 409, code: 12 },
+  /** A plan the validator refused: the reasons name the step and field. */
+  plan_refused: { status: 422, code: 13 },
   internal: { status: 500, code: 99 },
 } as const;
 export type ApiErrorCategory = keyof typeof API_ERRORS;

@@ -8,6 +8,7 @@ import { EDUCATION_DESCRIPTION_SCHEMA } from '../../workflows/education/educatio
 import { educationPatient } from '../../workflows/education/education-workflow.js';
 import { wardRound } from '../../workflows/round/round-category.js';
 import { goToPlace } from './go-to-place.js';
+import { plannedSkillsCategory } from '../../planning/planned-skills-category.js';
 import type { DescriptionProblem, TaskCategory } from './types.js';
 
 const healthEducation: TaskCategory = {
@@ -32,7 +33,7 @@ const healthEducation: TaskCategory = {
   },
 };
 
-export const TASK_CATEGORIES: readonly TaskCategory[] = [goToPlace, wardRound, healthEducation, medicationDelivery, medicationReturn];
+export const TASK_CATEGORIES: readonly TaskCategory[] = [goToPlace, wardRound, healthEducation, medicationDelivery, medicationReturn, plannedSkillsCategory];
 
 export function findCategory(name: string): TaskCategory | undefined {
   return TASK_CATEGORIES.find((c) => c.name === name);
