@@ -24,6 +24,7 @@ export type Path = Msg<'nav_msgs/msg/Path'>;
 export type Utterance = Msg<'ward_interfaces/msg/Utterance'>;
 export type DrawerStates = Msg<'ward_interfaces/msg/DrawerStates'>;
 export type Clock = Msg<'rosgraph_msgs/msg/Clock'>;
+export type Image = Msg<'sensor_msgs/msg/Image'>;
 
 /** Action type names, written once. */
 export const ACTION_TYPES = {
@@ -47,6 +48,7 @@ export const MESSAGE_TYPES = {
   patientSpeech: 'ward_interfaces/msg/Utterance',
   drawers: 'ward_interfaces/msg/DrawerStates',
   clock: 'rosgraph_msgs/msg/Clock',
+  camera: 'sensor_msgs/msg/Image',
 } as const satisfies Record<string, keyof RosMessages>;
 
 /** action_msgs/GoalStatus codes, as rosbridge reports them in action_result.status. */
@@ -86,6 +88,8 @@ export const robotNames = (robot: string) => ({
   readWristband: `/${robot}/read_wristband`,
   drawerControl: `/${robot}/drawer_control`,
   authenticateStaff: `/${robot}/authenticate_staff`,
+  /** The robot's camera, as a ROS camera driver publishes it (uncompressed; data is base64 on rosbridge). */
+  camera: `/${robot}/camera/image_raw`,
 });
 
 /** Seconds as a builtin_interfaces Time/Duration. */
