@@ -113,7 +113,10 @@ export class RosGraph {
       const waiting = this.waiting.get(name);
       if (waiting?.delete(s) && waiting.size === 0) this.waiting.delete(name);
       const t = this.topics.get(name);
-      if (t?.subscriptions.delete(s)) this.dropIfUnused(t);
+      if (t?.subscriptions.delete(s)) {
+        this.notifySubscriptions(t);
+        this.dropIfUnused(t);
+      }
     });
     node.subscriptions.add(sub as Subscription);
     if (topic) this.attach(topic, sub as Subscription);
@@ -146,6 +149,7 @@ export class RosGraph {
 
   private attach(topic: Topic, sub: Subscription): void {
     topic.subscriptions.add(sub);
+    this.notifySubscriptions(topic);
     if (topic.latched.size === 0) return;
     const latched = [...topic.latched];
     // Like a DDS late-joiner, the latched messages arrive after subscribing returns; one that a
@@ -155,6 +159,16 @@ export class RosGraph {
         if (!sub.isDestroyed && topic.latched.get(publisher) === sample) this.invoke(sub, sample);
       }
     });
+  }
+
+  private notifySubscriptions(topic: Topic): void {
+    for (const watch of [...topic.subscriptionWatchers]) {
+      try {
+        watch(topic.subscriptions.size);
+      } catch (err) {
+        this.log.error({ err, topic: topic.name }, 'subscription watcher threw');
+      }
+    }
   }
 
   private dropIfUnused(topic: Topic): void {

@@ -42,6 +42,8 @@ export class Topic {
   readonly subscriptions = new Set<Subscription>();
   /** Last message of each latching publisher (transient-local durability), for late subscribers. */
   readonly latched = new Map<Publisher, Sample>();
+  /** Told the new count after a subscription joins or leaves (see Publisher.watchSubscriptions). */
+  readonly subscriptionWatchers = new Set<(count: number) => void>();
   constructor(readonly name: string, readonly type: string) {}
 
   get isUnused(): boolean {
@@ -53,6 +55,7 @@ export type SubscriptionCallback<T> = (msg: T, sample: Sample<T>) => void;
 
 export class Publisher<T = unknown> {
   private destroyed = false;
+  private readonly watchers = new Set<(count: number) => void>();
   constructor(
     readonly node: RosNode,
     readonly topic: Topic,
@@ -67,6 +70,21 @@ export class Publisher<T = unknown> {
   /** Lets a publisher skip building messages nobody would receive. */
   get subscriptionCount(): number { return this.topic.subscriptions.size; }
 
+  /**
+   * Calls `cb` with the subscription count each time a subscription joins or leaves the topic, so a
+   * costly publisher (a camera) can work only while watched and greet a new subscriber at once.
+   * Called inside the subscribe, before the subscriber is ready: defer any publishing. Ends with the
+   * returned function or the publisher's destroy.
+   */
+  watchSubscriptions(cb: (count: number) => void): () => void {
+    this.topic.subscriptionWatchers.add(cb);
+    this.watchers.add(cb);
+    return () => {
+      this.topic.subscriptionWatchers.delete(cb);
+      this.watchers.delete(cb);
+    };
+  }
+
   /** The message is shared with every in-process subscriber: treat it as immutable once published. */
   publish(msg: T): void {
     if (this.destroyed) throw new Error(`publisher of ${this.topic.name} was destroyed`);
@@ -76,6 +94,8 @@ export class Publisher<T = unknown> {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const w of this.watchers) this.topic.subscriptionWatchers.delete(w);
+    this.watchers.clear();
     this.release(this as Publisher);
   }
 }
