@@ -11,6 +11,7 @@
 //                            message. Latched, so a brain that subscribes late sees it at once.
 //   /<robot>/plan            nav_msgs/Path of the remaining route, as Nav2's planner publishes it:
 //                            when a goal starts, a waypoint is passed, a replan or the goal ends. Latched.
+//   /<robot>/camera/image_raw sensor_msgs/Image, 2 Hz wall, only while subscribed (see sim/camera).
 // A change goes out at once unless that topic went out less than 50 ms (wall) ago; then it goes out
 // as soon as that much time has passed, so a flapping value costs at most 20 messages a second.
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ import { serveNavigateToPose } from './navigate-to-pose.js';
 import { Navigator } from './navigator.js';
 import { attachSkills, type RobotSkills, type SkillOptions } from './skills/index.js';
 import { RateGate } from './rate-gate.js';
+import { attachCamera } from '../camera/index.js';
 
 export const ROBOT_RATES = {
   pose: { simPeriodMs: 100, minWallMs: 50 },
@@ -41,6 +43,7 @@ export const robotNodeNames = (robot: string) => ({
   pose: `/${robot}/pose_publisher`,
   battery: `/${robot}/battery_monitor`,
   planner: `/${robot}/planner_server`,
+  camera: `/${robot}/camera_driver`,
 });
 
 export interface RobotBinding {
@@ -73,7 +76,8 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
   const poseNode = graph.createNode(nodeNames.pose);
   const batteryNode = graph.createNode(nodeNames.battery);
   const plannerNode = graph.createNode(nodeNames.planner);
-  const nodes = [skills, navigatorNode, poseNode, batteryNode, plannerNode];
+  const cameraNode = graph.createNode(nodeNames.camera);
+  const nodes = [skills, navigatorNode, poseNode, batteryNode, plannerNode, cameraNode];
 
   const posePub = poseNode.createPublisher<PoseStamped>(names.pose, MESSAGE_TYPES.pose);
   const batteryPub = batteryNode.createPublisher<BatteryState>(names.battery, MESSAGE_TYPES.battery, { latch: true });
@@ -83,6 +87,10 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
 
   const wallNow = opts.wallNow ?? (() => performance.now());
   const skillSet = opts.skills && attachSkills(skills, world, robot, { log, stamp: now, wallNow }, opts.skills);
+  const people = opts.skills?.people;
+  const camera = attachCamera(cameraNode, world, robot, {
+    stamp: now, ...(people ? { patientInBed: (bed: string) => people.occupant(bed)?.present ?? false } : {}),
+  });
   const poseGate = new RateGate(ROBOT_RATES.pose.simPeriodMs, ROBOT_RATES.pose.minWallMs, wallNow);
   const batteryGate = new RateGate(ROBOT_RATES.battery.simPeriodMs, ROBOT_RATES.battery.minWallMs, wallNow);
   const statusGate = new RateGate(ROBOT_RATES.status.simPeriodMs, ROBOT_RATES.status.minWallMs, wallNow);
@@ -152,6 +160,7 @@ export function attachRobot(graph: RosGraph, world: SimWorld, robot: SimRobot, o
       if (!attached) return;
       attached = false;
       unsubscribe();
+      camera.destroy();
       navigator.stop();
       for (const n of nodes) n.destroy();
     },

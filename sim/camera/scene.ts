@@ -1,0 +1,98 @@
+// What the simulated camera can see on one level of the ward, built from the simulator's own state:
+// the walls of the building map, a bed in front of every bed place, the patient lying in it while
+// the people script says they are present, and the other robots.
+//
+// The ward file does not draw beds; a bed place is the stop beside the bed with the robot facing it
+// (robot/map/places.ts). So the bed is put where that implies: BED.gapM ahead of the stop, its long
+// side across the robot's heading. A bed place without a heading gets no bed: we would be guessing.
+import type { Segment, WardMap } from '../../robot/index.js';
+import type { Footprint } from './raycast.js';
+
+export type Rgb = readonly [r: number, g: number, b: number];
+
+/** One upright box of the scene; heights in metres above the floor. */
+export interface SceneBox extends Footprint {
+  kind: 'bed' | 'patient' | 'robot';
+  bottom: number;
+  top: number;
+  side: Rgb;
+  /** The face seen from above (a camera above `top` sees it). */
+  lid: Rgb;
+}
+
+export interface CameraScene {
+  walls: readonly Segment[];
+  boxes: readonly SceneBox[];
+}
+
+export interface SceneInputs {
+  ward: WardMap;
+  /** The level the camera is on; only its walls, beds and robots are seen. */
+  level: string;
+  /** Whether the patient of this bed lies in it now (the sim's people script). */
+  patientInBed(bed: string): boolean;
+  /** The other robots on this level, not the camera's own. */
+  robots: readonly { x: number; y: number; yaw: number }[];
+}
+
+/** Hospital-bed sizes, metres. */
+export const BED = { gapM: 0.7, length: 2.05, width: 0.95, height: 0.55 } as const;
+/** A patient lying on the bed: a body under the sheet and a head on the pillow. */
+export const PATIENT = { length: 1.45, width: 0.5, thickness: 0.22, head: 0.24 } as const;
+/** The robots of this project: a 0.5 m square base, 1.3 m tall. */
+export const ROBOT_BOX = { size: 0.5, height: 1.3 } as const;
+/** Walls stand as tall as traffic-editor's default texture_height. */
+export const WALL_HEIGHT_M = 2.5;
+
+export const PALETTE = {
+  wall: [226, 221, 206],
+  skirting: [120, 118, 112],
+  floor: [112, 146, 184],
+  ceiling: [238, 238, 232],
+  /** What distance fades to. */
+  fog: [40, 42, 48],
+  bedFrame: [150, 160, 172],
+  sheet: [240, 241, 244],
+  gown: [64, 150, 168],
+  skin: [222, 170, 128],
+  robotBody: [236, 236, 240],
+  robotHead: [70, 160, 220],
+} as const satisfies Record<string, Rgb>;
+
+export function buildScene(inputs: SceneInputs): CameraScene {
+  const level = inputs.ward.building.levels.find((l) => l.name === inputs.level);
+  const boxes: SceneBox[] = [];
+  for (const place of inputs.ward.places) {
+    if (place.kind !== 'bed' || place.level !== inputs.level || place.yaw === null) continue;
+    const bed = bedBox(place.x, place.y, place.yaw);
+    boxes.push(bed);
+    if (inputs.patientInBed(place.name)) boxes.push(...patientBoxes(bed));
+  }
+  for (const r of inputs.robots) {
+    const half = ROBOT_BOX.size / 2;
+    boxes.push({ kind: 'robot', cx: r.x, cy: r.y, yaw: r.yaw, halfLength: half, halfWidth: half, bottom: 0, top: ROBOT_BOX.height, side: PALETTE.robotBody, lid: PALETTE.robotHead });
+  }
+  return { walls: level?.walls ?? [], boxes };
+}
+
+/** The bed in front of a bedside stop facing `yaw`; its length runs across that heading. */
+function bedBox(x: number, y: number, yaw: number): SceneBox {
+  const ahead = BED.gapM + BED.width / 2;
+  return {
+    kind: 'bed', cx: x + ahead * Math.cos(yaw), cy: y + ahead * Math.sin(yaw), yaw: yaw + Math.PI / 2,
+    halfLength: BED.length / 2, halfWidth: BED.width / 2, bottom: 0, top: BED.height, side: PALETTE.bedFrame, lid: PALETTE.sheet,
+  };
+}
+
+/** Body and head on the bed, head at the +length end (the pillow). */
+function patientBoxes(bed: SceneBox): SceneBox[] {
+  const ux = Math.cos(bed.yaw);
+  const uy = Math.sin(bed.yaw);
+  const bodyShift = -(BED.length - PATIENT.length) / 2 + 0.1;
+  const headShift = BED.length / 2 - 0.1 - PATIENT.head / 2;
+  const on = BED.height;
+  return [
+    { kind: 'patient', cx: bed.cx + bodyShift * ux, cy: bed.cy + bodyShift * uy, yaw: bed.yaw, halfLength: PATIENT.length / 2, halfWidth: PATIENT.width / 2, bottom: on, top: on + PATIENT.thickness, side: PALETTE.gown, lid: PALETTE.gown },
+    { kind: 'patient', cx: bed.cx + headShift * ux, cy: bed.cy + headShift * uy, yaw: bed.yaw, halfLength: PATIENT.head / 2, halfWidth: PATIENT.head / 2, bottom: on, top: on + PATIENT.head, side: PALETTE.skin, lid: PALETTE.skin },
+  ];
+}
