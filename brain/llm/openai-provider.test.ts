@@ -85,6 +85,9 @@ describe('OpenAiCompatibleProvider: requests and replies', () => {
     const messages: ChatMessage[] = [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }];
     expect((await failure(provider.chat({ purpose: 'plan', messages }))).message).toContain('configured without vision');
     const offSite = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, model: 'm', site: 'off_site', vision: true });
+    // It does not claim vision off site, so a planner offers no camera tool.
+    expect(offSite.info.vision).toBe(false);
+    expect(new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, model: 'm', site: 'off_site', vision: true, allowImagesOffSite: true }).info.vision).toBe(true);
     const refused = await failure(offSite.chat({ purpose: 'plan', messages, redactor: { redact: (t) => t, restore: (t) => t, restoreValue: (v) => v } }));
     expect(refused.kind).toBe('privacy');
     expect(server.requests).toEqual([]);

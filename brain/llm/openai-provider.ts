@@ -25,7 +25,7 @@ export interface OpenAiProviderOptions {
   retries?: number;
   /** Default: judged from the URL's host (site.ts). */
   site?: ModelSite;
-  /** Whether the endpoint accepts image content. Default false. */
+  /** Whether the endpoint accepts image content. Default false. Off site, `info.vision` stays false unless allowImagesOffSite. */
   vision?: boolean;
   /** When the request gives none. Default 1024. */
   maxTokens?: number;
@@ -86,7 +86,11 @@ export class OpenAiCompatibleProvider implements ModelProvider {
 
   constructor(opts: OpenAiProviderOptions) {
     const baseUrl = opts.baseUrl.replace(/\/+$/, '');
-    this.info = { baseUrl, model: opts.model, site: opts.site ?? defaultSite(baseUrl), vision: opts.vision ?? false };
+    const site = opts.site ?? defaultSite(baseUrl);
+    this.allowImagesOffSite = opts.allowImagesOffSite ?? false;
+    // Off site, frames are refused, so the provider does not claim vision: planners then offer no camera tool.
+    const vision = (opts.vision ?? false) && (site === 'on_site' || this.allowImagesOffSite);
+    this.info = { baseUrl, model: opts.model, site, vision };
     this.url = `${baseUrl}/chat/completions`;
     this.where = displayUrl(baseUrl);
     this.apiKey = opts.apiKey || null;
@@ -94,7 +98,6 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     this.retries = opts.retries ?? 2;
     this.maxTokens = opts.maxTokens ?? 1024;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 5000;
-    this.allowImagesOffSite = opts.allowImagesOffSite ?? false;
   }
 
   async chat(request: ChatRequest): Promise<ChatReply> {
@@ -104,11 +107,12 @@ export class OpenAiCompatibleProvider implements ModelProvider {
       throw new ModelError('privacy', `the model endpoint ${this.where} is off site: requests to it need a redactor so no patient identifier leaves the hospital`);
     }
     if (hasImages(request.messages)) {
-      if (!this.info.vision) {
-        throw new ModelError('malformed', `the request carries images but the model ${this.info.model} at ${this.where} is configured without vision: send text only, or set vision: true if it accepts images`);
-      }
       if (this.info.site === 'off_site' && !this.allowImagesOffSite) {
         throw new ModelError('privacy', `camera frames cannot be redacted, so they are not sent to the off-site endpoint ${this.where}`);
+      }
+      // Not a reply problem, but the nearest kind: a request this provider will not send as asked.
+      if (!this.info.vision) {
+        throw new ModelError('malformed', `the request carries images but the model ${this.info.model} at ${this.where} is configured without vision: send text only, or set vision: true if it accepts images`);
       }
     }
     if (signal?.aborted) throw new ModelError('aborted', 'the model request was aborted before it was sent');
