@@ -133,6 +133,25 @@ describe('RosbridgeLink', () => {
     await expect(canceled.result).resolves.toMatchObject({ status: 'canceled', message: 'canceled' });
   });
 
+  it('subscribes to a topic on request, passes on valid messages until unsubscribed, and refuses while down', async () => {
+    const l = start();
+    // After discovery, so that the last subscribe frame to the pose topic is this one.
+    await until('discovery', () => l.robots().length === 2, 2_000);
+    const xs: number[] = [];
+    const stop = l.subscribe('/robot_1/pose', 'geometry_msgs/msg/PoseStamped', (m) => xs.push(m.pose.position.x));
+    const sub = peer().sent.filter((f) => f.op === 'subscribe' && f.topic === '/robot_1/pose').at(-1) as { id: string; type: string };
+    expect(sub.type).toBe('geometry_msgs/msg/PoseStamped');
+    peer().deliver({ op: 'publish', topic: '/robot_1/pose', msg: pose(7) });
+    peer().deliver({ op: 'publish', topic: '/robot_1/pose', msg: { pose: 'nowhere' } });
+    stop();
+    stop();
+    peer().deliver({ op: 'publish', topic: '/robot_1/pose', msg: pose(8) });
+    expect(xs).toEqual([7]);
+    expect(peer().sent.filter((f) => f.op === 'unsubscribe' && 'id' in f && f.id === sub.id)).toHaveLength(1);
+    peer().drop();
+    expect(() => l.subscribe('/robot_1/pose', 'geometry_msgs/msg/PoseStamped', () => undefined)).toThrow('robot link to ws://robots.test:9090 is down');
+  });
+
   it('on a dropped socket ends goals as lost, forgets robots, then reconnects and rediscovers', async () => {
     const l = start();
     await until('discovery', () => l.robots().length === 2, 2_000);

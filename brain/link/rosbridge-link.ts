@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   CLOCK_TOPIC, fromRosTime, interfaces, MESSAGE_TYPES, robotNames,
-  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Clock, type Path,
+  type ActionFeedback, type ActionGoal, type ActionResult, type BatteryState, type Clock, type Msg, type Path,
   type PoseStamped, type RobotStatus,
 } from '../../robot/index.js';
 import { backoffDelay } from './backoff.js';
@@ -14,7 +14,7 @@ import { Action, Ros, Topic, type ITransportFactory } from 'roslib';
 import { robotsFromTopics } from './discovery.js';
 import { parseGoalFailure } from './goal-failure.js';
 import type {
-  ActionType, GoalHandle, GoalOutcome, RobotLink, RobotLinkEvents, SendGoalOptions,
+  ActionType, GoalHandle, GoalOutcome, MessageType, RobotLink, RobotLinkEvents, SendGoalOptions,
 } from './types.js';
 
 export interface RosbridgeLinkOptions {
@@ -159,6 +159,26 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     };
   }
 
+  subscribe<T extends MessageType>(topicName: string, type: T, onMessage: (msg: Msg<T>) => void): () => void {
+    const ros = this.ros;
+    if (!ros || !this.up) throw new Error(`robot link to ${this.target} is down`);
+    // reconnect_on_close off: after a drop the subscription is over, as the interface promises.
+    const topic = new Topic<unknown>({ ros, name: topicName, messageType: type, reconnect_on_close: false });
+    let active = true;
+    const listener = (msg: unknown) => {
+      if (!active || this.ros !== ros || !this.accept(topicName, type, msg)) return;
+      onMessage(msg as Msg<T>);
+    };
+    topic.subscribe(listener);
+    return () => {
+      if (!active) return;
+      active = false;
+      // A dead Ros would only queue the unsubscribe frame forever; its socket is gone anyway.
+      if (this.ros === ros && this.up) topic.unsubscribe(listener);
+      else topic.removeAllListeners();
+    };
+  }
+
   private connect(): void {
     const ros = new Ros(this.transportFactory ? { transportFactory: this.transportFactory } : {});
     this.ros = ros;
@@ -243,7 +263,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
   private applyDiscovery(ros: Ros, found: string[]): void {
     for (const robot of found) {
       if (this.subscriptions.has(robot)) continue;
-      this.subscriptions.set(robot, this.subscribe(ros, robot));
+      this.subscriptions.set(robot, this.subscribeRobot(ros, robot));
       this.log.info({ robot }, 'robot discovered');
       this.emit('robot_added', robot);
     }
@@ -256,7 +276,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     }
   }
 
-  private subscribe(ros: Ros, robot: string): Topic<unknown>[] {
+  private subscribeRobot(ros: Ros, robot: string): Topic<unknown>[] {
     const names = robotNames(robot);
     const specs: Record<TopicKind, { name: string; type: string }> = {
       pose: { name: names.pose, type: MESSAGE_TYPES.pose },

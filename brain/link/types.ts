@@ -1,13 +1,14 @@
 // How the brain reaches robots, with no transport showing through: rosbridge today, native ROS 2 later.
 import type { EventEmitter } from 'node:events';
 import type {
-  ActionFeedback, ActionGoal, ActionResult, BatteryState, Path, PoseStamped, RobotStatus, RosActions,
+  ActionFeedback, ActionGoal, ActionResult, BatteryState, Msg, Path, PoseStamped, RobotStatus, RosActions, RosMessages,
 } from '../../robot/index.js';
 
 export const LINK_KINDS = ['rosbridge', 'rclnodejs'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export type ActionType = keyof RosActions;
+export type MessageType = keyof RosMessages;
 
 export type GoalOutcome<A extends ActionType> =
   | { status: 'succeeded'; result: ActionResult<A> }
@@ -60,4 +61,12 @@ export interface RobotLink extends EventEmitter<RobotLinkEvents> {
   sendGoal<A extends ActionType>(
     robot: string, actionName: string, actionType: A, goal: ActionGoal<A>, opts?: SendGoalOptions<A>,
   ): GoalHandle<A>;
+  /**
+   * Subscribes to one topic (the full ROS name, e.g. `robotNames(robot).camera`) for as long as the
+   * caller needs it, for what the link does not follow on its own (camera frames). Messages that do
+   * not match `type` are dropped and logged. Ends when the returned function is called or the link
+   * drops (a reconnect does not renew it); throws when the link is down. Optional only so that test
+   * doubles of the link need not have it; every real link does.
+   */
+  subscribe?<T extends MessageType>(topic: string, type: T, onMessage: (msg: Msg<T>) => void): () => void;
 }
