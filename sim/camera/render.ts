@@ -77,7 +77,7 @@ export function renderCameraFrame(scene: CameraScene, pose: CameraPose, options:
   for (let row = 0; row < h; row++) {
     const below = row + 0.5 - horizon;
     const fwd = below > 0 ? (focal * lens) / below : below < 0 ? (focal * (wallHeight - lens)) / -below : Infinity;
-    rowFwd[row] = below > 0 ? fwd : -fwd;
+    rowFwd[row] = below > 0 ? fwd : -fwd; // negative: a ceiling row, which has no tiles
     const k = fogFactor(fwd);
     if (below > 0) {
       shadeInto(background, row * 6, floor, 1, fog, k);
