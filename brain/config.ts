@@ -4,6 +4,7 @@ import type { WardMap } from '../robot/index.js';
 import { LINK_KINDS, type LinkKind } from './link/types.js';
 import type { ScryptParams } from './auth/index.js';
 import type { WorkflowTiming } from './workflows/services.js';
+import { checkModelOptions, ModelConfigError, type ModelOptions } from './llm/model-config.js';
 
 export interface BrainOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -40,6 +41,12 @@ export interface BrainOptions {
   timing?: Partial<WorkflowTiming>;
   /** A robot below this battery percentage hands the rest of a long task back and charges; default 25. */
   handBackBatteryPct?: number;
+  /**
+   * An OpenAI-compatible model server for planning free-text requests and writing patient answers
+   * (brain/llm/README.md). Absent or null: the deterministic planner and dialogue, a normal mode.
+   * The CLI reads it from WARD_MODEL_* variables or a file (modelOptionsFromEnv).
+   */
+  model?: ModelOptions | null;
 }
 
 export interface BrainConfig {
@@ -61,6 +68,7 @@ export interface BrainConfig {
   scrypt: ScryptParams | undefined;
   timing: Partial<WorkflowTiming>;
   handBackBatteryPct: number;
+  model: ModelOptions | null;
 }
 
 export class BrainConfigError extends Error {
@@ -71,7 +79,7 @@ export class BrainConfigError extends Error {
 }
 
 const KNOWN = ['host', 'port', 'dbFile', 'wardFile', 'ward', 'rosbridgeUrl', 'linkKind', 'taskTimeoutSec', 'minBatteryPct', 'logger', 'dashboard',
-  'useSimTime', 'timeZone', 'staffSecrets', 'scrypt', 'timing', 'handBackBatteryPct'];
+  'useSimTime', 'timeZone', 'staffSecrets', 'scrypt', 'timing', 'handBackBatteryPct', 'model'];
 
 export function checkOptions(input: BrainOptions): BrainConfig {
   if (!input || typeof input !== 'object') throw new BrainConfigError('(options)', 'expected an object');
@@ -133,7 +141,16 @@ export function checkOptions(input: BrainOptions): BrainConfig {
   const staffSecrets = (opts.staffSecrets ?? {}) as BrainConfig['staffSecrets'];
   if (typeof staffSecrets !== 'object' || staffSecrets === null) throw new BrainConfigError('staffSecrets', 'must be an object of username → { password, pin }');
 
+  let model: ModelOptions | null = null;
+  try {
+    model = opts.model === undefined || opts.model === null ? null : checkModelOptions(opts.model, 'model');
+  } catch (err) {
+    if (err instanceof ModelConfigError) throw new BrainConfigError(err.field, err.problem);
+    throw err;
+  }
+
   return {
+    model,
     useSimTime,
     timeZone,
     staffSecrets,

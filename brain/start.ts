@@ -26,6 +26,9 @@ import { RoundRecords } from './workflows/round/round-records.js';
 import { healthEducationCategory } from './workflows/education/education-category.js';
 import { EducationRecords } from './workflows/education/education-records.js';
 import { loadLibrary } from './education/index.js';
+import { PlanStore, plannedSkillsWorkflow, PLANNED_SKILLS, type PlanService } from './planning/index.js';
+import { buildPlanService } from './plan-services.js';
+import { createModel } from './llm/model-config.js';
 
 export interface Brain {
   /** http://host:port of the API. */
@@ -42,6 +45,8 @@ export interface Brain {
   wardServices: WardServices;
   schedules: ScheduleService;
   rounds: RoundRecords;
+  /** Free-text requests, plans, approvals. */
+  plans: PlanService;
   close(): Promise<void>;
 }
 
@@ -104,7 +109,9 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     if (created.length) logger.info({ created }, 'staff accounts created from the ward file');
     const noAccount = ward.people.staff.filter((s) => !wardServices.accounts.account(s.username)).map((s) => s.username);
     if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
+    const planStore = new PlanStore(db);
     const workflows = new Map<string, WorkflowDefinition>([
+      [PLANNED_SKILLS, plannedSkillsWorkflow(wardServices.workflow, planStore)],
       ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
       ['medication_return', returnWorkflow(wardServices.workflow)],
       ['ward_round', wardRoundCategory({ services: wardServices.workflow, records: roundRecords }).workflow],
@@ -121,15 +128,27 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     undo.push(() => tasks.close());
     const checkContext = tasks.checkContext(wardServices.records);
 
+    const model = createModel(config.model);
+    if (model.mode.reason) logger.warn({ reason: model.mode.reason }, 'no language model in use');
+    logger.info({ planner: model.mode.mode, model: model.mode.model, site: model.mode.site }, 'planner mode');
+    const plans = buildPlanService({ store: planStore, ward, wardServices, checkContext, clock, timeZone: config.timeZone, fleet, tasks, logger, model });
+
     const schedules = new ScheduleService(db, {
       clock, timeZone: config.timeZone, logger, audit: wardServices.audit,
+      // A schedule's task passes the plan validator like any other; medication is never scheduled,
+      // because each delivery needs a nurse's own request or approval.
       checkTemplate: (template) => {
         const parsed = parseDispatchRequest({ type: 'dispatch_task_request', request: template }, ward, checkContext);
-        return parsed.ok ? [] : parsed.problems.map((p) => `task_request.${p.detail.replace(/^request\./, '')}`);
+        if (!parsed.ok) return parsed.problems.map((p) => `task_request.${p.detail.replace(/^request\./, '')}`);
+        const verdict = plans.checkRequest(parsed.request, null);
+        if (!verdict.ok) return verdict.problems.map((p) => `task_request: ${p.en}`);
+        return verdict.needsApproval ? [`task_request.category: a schedule cannot dispatch ${parsed.request.category} (it ${verdict.approvalReasons.join(', ')}): each one needs a nurse's request or approval`] : [];
       },
       dispatch: async (body) => {
         const parsed = parseDispatchRequest(body, ward, checkContext);
         if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.detail).join('; '));
+        const verdict = plans.checkRequest(parsed.request, null);
+        if (!verdict.ok || verdict.needsApproval) throw new Error(verdict.ok ? 'needs a nurse\'s approval' : verdict.problems.map((p) => p.en).join('; '));
         return { taskId: (await tasks.create(parsed.request)).booking.id };
       },
     });
@@ -138,7 +157,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     // Loaded only when served: building the dashboard pulls in the bundler, which a headless brain never needs.
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
     const app = await buildApi({
-      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords,
+      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans,
     });
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices);
@@ -152,7 +171,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
 
     let closing: Promise<void> | null = null;
     return {
-      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules, rounds: roundRecords,
+      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules, rounds: roundRecords, plans,
       close: () => {
         closing ??= unwind();
         return closing;

@@ -1,5 +1,6 @@
 // `npm run brain`: the brain alone (the `cloud` profile), reaching robots through a rosbridge server.
 import { pino } from 'pino';
+import { modelOptionsFromEnv } from '../brain/llm/model-config.js';
 import { resolveWard } from '../robot/index.js';
 import { BUILTIN_WARD_FILE } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
@@ -20,6 +21,8 @@ try {
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: opts.rosbridge, dashboard: !opts.headless,
     logger: logger.child({ part: 'brain' }),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    // WARD_MODEL_BASE_URL / WARD_MODEL / … or WARD_MODEL_CONFIG=file (brain/llm/README.md); none: rules only.
+    model: modelOptionsFromEnv(),
   });
   closeOnSignal([brain], (t) => logger.info(t));
   console.log(`\n  Brain is running for ${ward.name}, reaching robots at ${opts.rosbridge}`);

@@ -1,5 +1,6 @@
 // `npm start`: the `sim` profile. Simulator, brain and dashboard in one process, on one machine.
 import { pino } from 'pino';
+import { modelOptionsFromEnv } from '../brain/llm/model-config.js';
 import { resolveWard } from '../robot/index.js';
 import { BUILTIN_WARD_FILE, startSimulation } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
@@ -28,6 +29,8 @@ try {
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: sim.url, dashboard: !opts.headless,
     logger: logger.child({ part: 'brain' }), useSimTime: true, staffSecrets: demoStaffSecrets(ward.people.staff),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    // WARD_MODEL_BASE_URL / WARD_MODEL / … or WARD_MODEL_CONFIG=file (brain/llm/README.md); none: rules only.
+    model: modelOptionsFromEnv(),
   }).catch(async (err) => { await sim.close(); throw err; });
   closeOnSignal([sim, brain], (t) => logger.info(t));
   const schedules = createDemoSchedules(brain);

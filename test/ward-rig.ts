@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { TEST_ONLY_SCRYPT } from '../brain/auth/index.js';
 import { demoStaffSecrets } from '../brain/demo-staff.js';
-import { startBrain, type Brain, type LogEntry, type TaskState } from '../brain/index.js';
+import { startBrain, type Brain, type BrainOptions, type LogEntry, type TaskState } from '../brain/index.js';
 import { loadWard, type WardMap } from '../robot/index.js';
 import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../sim/index.js';
 import { until } from './until.js';
@@ -25,24 +25,27 @@ export interface WardRig {
   /** The running brain; `restartBrain` replaces it. */
   brain: Brain;
   ward: WardMap;
+  /** Extra brain options (a model server …), kept for restarts. */
+  options?: Partial<BrainOptions>;
 }
 
 /** Starts a brain on the rig's sim and database file (the same file on every call). */
-export function startWardBrain(r: Pick<WardRig, 'dbFile' | 'sim' | 'ward'>): Promise<Brain> {
+export function startWardBrain(r: Pick<WardRig, 'dbFile' | 'sim' | 'ward' | 'options'>): Promise<Brain> {
   return startBrain({
     host: '127.0.0.1', port: 0, dbFile: r.dbFile, ward: r.ward, rosbridgeUrl: r.sim.url, logger: false, dashboard: false,
     useSimTime: true, staffSecrets: demoStaffSecrets(r.ward.people.staff), scrypt: TEST_ONLY_SCRYPT,
     timing: { answerS: 20, nurseS: 120, loadS: 600, unloadS: 600 },
+    ...r.options,
   });
 }
 
-export async function startWardRig(prefix = 'ward-e2e-'): Promise<WardRig> {
+export async function startWardRig(prefix = 'ward-e2e-', options: Partial<BrainOptions> = {}): Promise<WardRig> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const ward = loadWard(CLINIC_WARD_FILE);
   const sim = await startSimulation({ ward, robots: 1, seed: 1, timeScale: TIME_SCALE, host: '127.0.0.1', rosbridgePort: 0, logger: pino({ enabled: false }) });
   const dbFile = join(dir, 'brain.db');
   try {
-    return { dir, dbFile, sim, ward, brain: await startWardBrain({ dbFile, sim, ward }) };
+    return { dir, dbFile, sim, ward, options, brain: await startWardBrain({ dbFile, sim, ward, options }) };
   } catch (err) {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });

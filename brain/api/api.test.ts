@@ -19,6 +19,8 @@ import { demoPassword, demoStaffSecrets } from '../demo-staff.js';
 import { ScheduleService } from '../schedules/index.js';
 import { buildWardServices } from '../ward-services.js';
 import { RoundRecords } from '../workflows/round/round-records.js';
+import { buildPlanService, NO_MODEL } from '../plan-services.js';
+import { PlanStore } from '../planning/index.js';
 
 describe('HTTP API', () => {
   let dir: string;
@@ -49,9 +51,13 @@ describe('HTTP API', () => {
     });
     await wardServices.accounts.seedFromWard(ward.people.staff, demoStaffSecrets(ward.people.staff));
     const schedules = new ScheduleService(store.database, { clock: wallClock, timeZone: 'Asia/Shanghai', dispatch: async () => ({ taskId: 'none' }) });
+    const checkContext = tasks.checkContext(wardServices.records);
+    const plans = buildPlanService({
+      store: new PlanStore(store.database), ward, wardServices, checkContext, clock: wallClock, timeZone: 'Asia/Shanghai', fleet, tasks, logger, model: NO_MODEL,
+    });
     app = await buildApi({
       ward, tasks, fleet, link, version: '9.9.9', startedAtMs: Date.now(), logger, dashboard, wardServices, schedules,
-      checkContext: tasks.checkContext(wardServices.records), workflows: new Map(), rounds: new RoundRecords(store.database),
+      checkContext, workflows: new Map(), rounds: new RoundRecords(store.database), plans,
     });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.chen', password: demoPassword('nurse.chen') } });
     token = (login.json() as { token: string }).token;
@@ -91,7 +97,7 @@ describe('HTTP API', () => {
     await expectRefused(await dispatch({ category: 'go_to_place', description: { place: 'bed_1' }, unix_millis_earliest_start_time: 1.5 }),
       'invalid_request', 'request.unix_millis_earliest_start_time: must be integer');
     await expectRefused(await dispatch({ category: 'fly_to_moon', description: {} }), 'unknown_category',
-      'request.category: unknown category "fly_to_moon" (categories: go_to_place, ward_round, health_education, medication_delivery, medication_return)');
+      'request.category: unknown category "fly_to_moon" (categories: go_to_place, ward_round, health_education, medication_delivery, medication_return, planned_skills)');
     const badJson = await app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"type":' });
     await expectRefused(badJson, 'invalid_request', /^body: is not valid JSON/);
     expect(await store.listTasks()).toEqual([]);

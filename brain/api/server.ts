@@ -15,6 +15,7 @@ import { registerAuthRoutes, installAuth, requireRole, requireUser, BEARER_SECUR
 import { registerAlertRoutes } from '../alerts/index.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerScheduleRoutes } from '../schedules/schedule-routes.js';
+import { registerPlanRoutes } from '../planning/plan-routes.js';
 
 export type DashboardFiles = Map<string, { type: string; body: Buffer }>;
 
@@ -52,7 +53,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
         description: 'Tasks follow Open-RMF\'s task API (dispatch_task_request, task_state). Live events: socket.io on the same server (snapshot, robot_state, task_state, task_log).',
       },
       tags: [{ name: 'tasks' }, { name: 'robots' }, { name: 'map' }, { name: 'status' }, { name: 'auth' }, { name: 'staff' },
-        { name: 'ward' }, { name: 'alerts' }, { name: 'audit' }, { name: 'schedules' }, { name: 'custody' }],
+        { name: 'ward' }, { name: 'alerts' }, { name: 'audit' }, { name: 'schedules' }, { name: 'custody' }, { name: 'plans' }],
       components: { securitySchemes: BEARER_SECURITY_SCHEME },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -62,7 +63,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const ctx: ApiContext = {
     ward: opts.ward, tasks: opts.tasks, fleet: opts.fleet, link: opts.link, version: opts.version, startedAtMs: opts.startedAtMs,
     mapView: buildMapView(opts.ward, opts.logger), wardServices: opts.wardServices, schedules: opts.schedules,
-    checkContext: opts.checkContext, workflows: opts.workflows, rounds: opts.rounds,
+    checkContext: opts.checkContext, workflows: opts.workflows, rounds: opts.rounds, plans: opts.plans,
   };
   installAuth(app, opts.wardServices.accounts);
   registerStatusRoutes(app, ctx);
@@ -76,6 +77,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     redact: (entry) => ({ ...entry, data: entry.data ? opts.wardServices.pseudonyms.json(entry.data as never) as typeof entry.data : entry.data }),
   });
   registerScheduleRoutes(app, { schedules: opts.schedules, requireUser, requireRole });
+  registerPlanRoutes(app, opts.plans);
   void canSeePatientIdentifiers;
 
   for (const [path, file] of opts.dashboard ?? []) {

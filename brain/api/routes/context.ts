@@ -8,6 +8,7 @@ import type { ScheduleService } from '../../schedules/index.js';
 import type { CheckContext } from '../../tasks/categories/types.js';
 import type { WorkflowDefinition } from '../../workflows/engine/types.js';
 import type { RoundRecords } from '../../workflows/round/round-records.js';
+import type { PlanService } from '../../planning/plan-service.js';
 
 /** What the routes read; built once by the server. */
 export interface ApiContext {
@@ -23,4 +24,5 @@ export interface ApiContext {
   checkContext: CheckContext;
   workflows: ReadonlyMap<string, WorkflowDefinition>;
   rounds: RoundRecords;
+  plans: PlanService;
 }

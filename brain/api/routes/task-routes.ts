@@ -4,6 +4,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../store/types.js';
 import { documentedDispatchSchema, parseDispatchRequest } from '../../tasks/dispatch-request.js';
 import { TaskAlreadyFinished, TaskNotFound } from '../../tasks/task-service.js';
 import { categoryForbidden } from '../../tasks/categories/roles.js';
+import { planToWire, PLAN_SCHEMA } from '../../planning/plan-wire.js';
 import { errorResponses } from '../schemas.js';
 import { rmfError, sendErrors } from '../errors.js';
 import type { ApiContext } from './context.js';
@@ -28,7 +29,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
       summary: 'Dispatch a task (Open-RMF dispatch_task_request); a free robot gets it before this returns',
       security: BEARER_SECURITY,
       body: documentedDispatchSchema(),
-      response: { 201: stateResponse, ...errorResponses(400) },
+      response: { 201: stateResponse, 202: { type: 'object', required: ['success', 'plan'], description: 'Waiting for a nurse to approve (medication asked for by someone else)', properties: { success: { type: 'boolean' }, plan: PLAN_SCHEMA } }, ...errorResponses(400) },
     },
     // The body is checked by parseDispatchRequest, which validates the description against its
     // category's schema and the ward, so every problem names its field; the schema above documents it.
@@ -40,9 +41,14 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     if (!parsed.ok) return sendErrors(reply, parsed.problems.map((p) => rmfError(p.code, p.detail)));
     const forbidden = categoryForbidden(parsed.request.category, user);
     if (forbidden) return sendErrors(reply, [rmfError('forbidden', forbidden)]);
-    // The requester is who is signed in, whatever the body says.
-    const state = await ctx.tasks.create({ ...parsed.request, requester: user.username });
-    ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category } });
+    // The requester is who is signed in, whatever the body says. The request is a one-step plan and
+    // meets the plan validator; medication asked for by anyone but a nurse waits for a nurse's approval.
+    const plan = await ctx.plans.fromRequest({ ...parsed.request, requester: user.username }, user);
+    if (plan.status === 'refused') return sendErrors(reply, plan.problems.map((p) => rmfError('plan_refused', p.en)));
+    if (plan.status === 'awaiting_approval') return reply.code(202).send({ success: true, plan: planToWire(plan) });
+    const state = await ctx.tasks.get(plan.taskIds[0] ?? '');
+    if (!state) throw new Error(`plan ${plan.id} dispatched no task`);
+    ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category, plan: plan.id } });
     return reply.code(201).send({ success: true, state: shown(request, state) });
   });
 
