@@ -3,6 +3,8 @@ import type { JsonObject } from '../audit/index.js';
 export const ALERT_KINDS = [
   'pain_high', 'patient_absent', 'wristband_mismatch', 'identity_not_confirmed', 'nurse_not_coming', 'staff_refused',
   'red_flag', 'medication_returned', 'loading_needed', 'low_battery', 'robot_fault', 'other',
+  // A patient asked the robot for something a nurse must bring or answer (data.category says what).
+  'nurse_call',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
