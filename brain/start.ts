@@ -131,7 +131,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const model = createModel(config.model);
     if (model.mode.reason) logger.warn({ reason: model.mode.reason }, 'no language model in use');
     logger.info({ planner: model.mode.mode, model: model.mode.model, site: model.mode.site }, 'planner mode');
-    const plans = buildPlanService({ store: planStore, ward, wardServices, checkContext, clock, timeZone: config.timeZone, fleet, tasks, logger, model });
+    const plans = buildPlanService({ store: planStore, ward, wardServices, checkContext, clock, timeZone: config.timeZone, fleet, tasks, logger, model, link });
 
     const schedules = new ScheduleService(db, {
       clock, timeZone: config.timeZone, logger, audit: wardServices.audit,

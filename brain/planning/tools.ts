@@ -37,6 +37,7 @@ export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.t
 
 const why: JsonSchema = { type: 'string', minLength: 1, maxLength: 300, description: 'Why this step: one sentence the approving nurse reads' };
 const recordNumber = (what: string): JsonSchema => ({ type: 'string', minLength: 1, maxLength: 100, description: what });
+const PATIENT = 'Patient record number, if the step is about one';
 
 function skillTool(skill: PlanSkill): SkillTool {
   const actionType = ACTION_TYPES[skill];
@@ -56,15 +57,23 @@ function skillTool(skill: PlanSkill): SkillTool {
           additionalProperties: false,
           required: ['goal', 'why'],
           properties: {
-            goal: interfaces().schema(goalType),
+            goal: goalSchema(goalType),
             why,
-            patient: recordNumber('Record number of the patient this step concerns, if any'),
-            order: recordNumber('Id of the medication order (MedicationRequest) this step concerns, for a drawer'),
+            patient: recordNumber(PATIENT),
+            order: recordNumber('Medication order id, for a drawer'),
           },
         },
       },
     },
   };
+}
+
+/** The goal's schema; its description is the action's, already in the tool's, so only the constants stay. */
+function goalSchema(goalType: string): JsonSchema {
+  const schema = interfaces().schema(goalType);
+  const constants = Object.entries(interfaces().constants(goalType)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+  const { description: _description, ...rest } = schema;
+  return constants ? { ...rest, description: `Constants: ${constants}` } : rest;
 }
 
 function taskTool(category: string): TaskTool {
@@ -86,7 +95,7 @@ function taskTool(category: string): TaskTool {
             why,
             start_after: { type: 'string', maxLength: 40, description: 'Do not start before: local time "HH:MM" (today, or tomorrow if already past) or an ISO date-time; leave out for now' },
             priority: { type: 'string', enum: ['normal', 'high'] },
-            patient: recordNumber('Record number of the patient the requester meant, if one'),
+            patient: recordNumber(PATIENT),
             bed: { type: 'string', maxLength: 200, description: 'Bed the requester named, if one' },
             medications: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 200 }, description: 'Medication names the requester asked for, as they said them' },
           },
@@ -132,10 +141,37 @@ export function toolCatalogue(policy: PlanPolicy = DEFAULT_POLICY): ToolCatalogu
   const catalogue: ToolCatalogue = {
     tools,
     byName,
-    definitions: (vision) => [...tools.map((t) => t.definition), ...CONTROL_TOOLS.filter((d) => vision || d.function.name !== LOOK_TOOL)],
+    definitions: (vision) => [...tools.map((t) => forModel(t.definition)), ...CONTROL_TOOLS.filter((d) => vision || d.function.name !== LOOK_TOOL)],
   };
   catalogues.set(policy, catalogue);
   return catalogue;
+}
+
+const INT_LIMITS = new Set([-2147483648, 2147483647, 4294967295, -9223372036854775808, 9223372036854775807, 18446744073709551615]);
+const sent = new WeakMap<ToolDefinition, ToolDefinition>();
+
+/**
+ * The same tool, shorter on the wire: message titles and the limits of 32/64-bit integers say
+ * nothing a model needs, and every token is sent on every turn. Arguments are still checked
+ * against the full definition (and the validator against the ROS definition).
+ */
+function forModel(definition: ToolDefinition): ToolDefinition {
+  const known = sent.get(definition);
+  if (known) return known;
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'title' || k === 'examples') continue;
+      if ((k === 'minimum' || k === 'maximum') && INT_LIMITS.has(x as number)) continue;
+      out[k] = strip(x);
+    }
+    return out;
+  };
+  const short = { type: 'function' as const, function: { ...definition.function, parameters: strip(definition.function.parameters) as JsonSchema } };
+  sent.set(definition, short);
+  return short;
 }
 
 export function taskToolName(category: string): string {
