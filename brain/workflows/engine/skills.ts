@@ -9,6 +9,7 @@ import { deadline, type BrainClock } from '../../clock.js';
 import type { ActionType, GoalOutcome, RobotLink } from '../../link/types.js';
 import type { TaskFailureCode } from '../../tasks/failure-codes.js';
 import { SkillFailed, WorkflowCanceled } from './errors.js';
+import { beginListening } from './listening.js';
 
 export interface SkillEvents {
   goalSent(skill: string, action: string, goalId: string, summary: string): void;
@@ -70,8 +71,14 @@ export class RobotSkills {
     const goal: ActionGoal<typeof ACTION_TYPES.askQuestion> = {
       question_id: q.id, text: q.text, language: q.language, kind: ASK_KINDS[q.kind], choices: q.choices ?? [], timeout: toRosTime(q.timeoutS),
     };
-    const result = await this.run('ask_question', robotNames(this.robot).askQuestion, ACTION_TYPES.askQuestion, goal,
-      q.timeoutS + 20 + q.text.length / 2, `${q.id}: "${clip(q.text)}"`);
+    const done = beginListening(this.link, this.robot);
+    let result: ActionResult<typeof ACTION_TYPES.askQuestion>;
+    try {
+      result = await this.run('ask_question', robotNames(this.robot).askQuestion, ACTION_TYPES.askQuestion, goal,
+        q.timeoutS + 20 + q.text.length / 2, `${q.id}: "${clip(q.text)}"`);
+    } finally {
+      done();
+    }
     if (result.outcome !== 0) return null;
     return { text: result.answer_text, language: result.language, confidence: result.confidence };
   }
