@@ -7,6 +7,7 @@ import type {
   Recurrence as BrainRecurrence, TaskTemplate, WireCustodyEntry,
 } from '../../brain/index.js';
 import type { PlaceKind as WardPlaceKind, StaffRole } from '../../robot/index.js';
+import type { modeToWire, planToWire } from '../../brain/planning/plan-wire.js';
 
 export type Level = LevelView;
 export type Segment = LevelView['walls'][number];
@@ -158,3 +159,92 @@ export interface ScheduleInput {
   recurrence: Recurrence;
   task_request: { category: string; description: Record<string, unknown> };
 }
+
+// Plans: requests in staff's own words, what the planner proposes, and a nurse's approval
+
+/** `GET /api/planner`: which planner answers free text. */
+export interface PlannerMode {
+  mode: 'model' | 'deterministic';
+  model: string | null;
+  site: 'on_site' | 'off_site' | null;
+  edge_only: boolean;
+  /** Why a configured model is not in use (edge-only, bad configuration); null otherwise. */
+  reason: string | null;
+}
+
+export const PLAN_STATUSES = ['refused', 'awaiting_approval', 'declined', 'dispatched', 'dispatch_failed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** One step of a plan as the brain sends it; only the fields of its kind are set. */
+export interface PlanStepWire {
+  id: string;
+  kind: 'task' | 'skill';
+  /** A task step: its category and description. */
+  category: string | null;
+  description: Record<string, unknown> | null;
+  /** A skill step: the ROS action (snake_case) and its goal. */
+  skill: string | null;
+  goal: Record<string, unknown> | null;
+  /** Local "HH:MM" or an ISO date-time; null for now. */
+  start_after: string | null;
+  priority: 'normal' | 'high' | null;
+  patient: string | null;
+  bed: string | null;
+  medications: string[];
+  order: string | null;
+  why: string;
+}
+
+/** Why a plan was refused, in both languages, with the step and field it is about. */
+export interface PlanProblemWire {
+  step: string | null;
+  field: string | null;
+  code: string;
+  en: string;
+  zh_cn: string;
+}
+
+export interface PlanModelTrace {
+  model: string;
+  turns: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  rejected_calls: { tool: string; reason: string }[];
+}
+
+/** A plan as `GET /api/plans` lists it (snake_case). */
+export interface WirePlan {
+  id: string;
+  created_ms: number;
+  requester: string;
+  /** The words asked, or null for a request from the task form. */
+  text: string | null;
+  planner: 'deterministic' | 'model';
+  status: PlanStatus;
+  summary: string | null;
+  language: string | null;
+  steps: PlanStepWire[];
+  problems: PlanProblemWire[];
+  approval_reasons: string[];
+  model: PlanModelTrace | null;
+  fallback_reason: string | null;
+  decided_by: string | null;
+  decided_ms: number | null;
+  decision_note: string | null;
+  task_ids: string[];
+}
+
+/** `POST /api/plans`: proposed (201), refused with reasons (422), or not planned at all (a network or 400 error). */
+export type AskResult =
+  | { outcome: 'proposed'; plan: WirePlan }
+  | { outcome: 'refused'; plan: WirePlan }
+  | { outcome: 'failed'; errors: ApiError[] };
+
+/** An approval or a decline: the plan as it is now, or the brain's refusal (403 not a nurse, 409 decided already). */
+export type PlanDecisionResult = { success: true; plan: WirePlan } | { success: false; errors: ApiError[] };
+
+/** Fails the type check when the brain renames or drops a field the dashboard reads. */
+type Holds<T extends true> = T;
+type Within<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : { notOnTheWire: Exclude<keyof A, keyof B> };
+export type PlanFieldsOnTheWire = Holds<Within<WirePlan, ReturnType<typeof planToWire>>>;
+export type ModeFieldsOnTheWire = Holds<Within<PlannerMode, ReturnType<typeof modeToWire>>>;

@@ -1,9 +1,10 @@
 // Reads the brain's answers into the dashboard's shapes, which are the brain's own wire types
 // (snake_case: `raised_at_ms`, `task_id`, `expires_at_ms`). Anything missing or of the wrong type gets a
 // safe default rather than breaking the page.
-import type {
-  AlertSeverity, Custody, CustodyEntry, DispenseRow, LoginAnswer, RoundBed, RoundSummary,
-  Schedule, ScheduleWhen, SignedInUser, WardAlert,
+import {
+  PLAN_STATUSES,
+  type AlertSeverity, type Custody, type CustodyEntry, type DispenseRow, type LoginAnswer, type PlannerMode, type PlanProblemWire,
+  type PlanStepWire, type RoundBed, type RoundSummary, type Schedule, type ScheduleWhen, type SignedInUser, type WardAlert, type WirePlan,
 } from './api-types.js';
 
 type Loose = Record<string, unknown>;
@@ -183,3 +184,84 @@ export function toSchedule(v: unknown): Schedule | null {
 
 export const toSchedules = (list: unknown): Schedule[] =>
   (Array.isArray(list) ? list : []).map(toSchedule).filter((s): s is Schedule => s !== null);
+
+// Plans
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const record = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : null);
+
+export function toPlannerMode(body: unknown): PlannerMode {
+  const o = obj(body);
+  const site = str(o['site']);
+  return {
+    mode: o['mode'] === 'model' ? 'model' : 'deterministic',
+    model: str(o['model']),
+    site: site === 'on_site' || site === 'off_site' ? site : null,
+    edge_only: o['edge_only'] === true,
+    reason: str(o['reason']),
+  };
+}
+
+function toPlanStep(v: unknown, index: number): PlanStepWire {
+  const o = obj(v);
+  const priority = str(o['priority']);
+  return {
+    id: str(o['id']) ?? `s${index + 1}`,
+    kind: o['kind'] === 'skill' ? 'skill' : 'task',
+    category: str(o['category']),
+    description: record(o['description']),
+    skill: str(o['skill']),
+    goal: record(o['goal']),
+    start_after: str(o['start_after']),
+    priority: priority === 'high' || priority === 'normal' ? priority : null,
+    patient: str(o['patient']),
+    bed: str(o['bed']),
+    medications: strings(o['medications']),
+    order: str(o['order']),
+    why: str(o['why']) ?? '',
+  };
+}
+
+function toPlanProblem(v: unknown): PlanProblemWire {
+  const o = obj(v);
+  const en = str(o['en']) ?? str(o['zh_cn']) ?? '';
+  return { step: str(o['step']), field: str(o['field']), code: str(o['code']) ?? '', en, zh_cn: str(o['zh_cn']) ?? en };
+}
+
+export function toPlan(v: unknown): WirePlan | null {
+  const o = obj(v);
+  const id = str(o['id']);
+  if (!id) return null;
+  const status = str(o['status']) as WirePlan['status'] | null;
+  const m = record(o['model']);
+  const list = (x: unknown) => (Array.isArray(x) ? x : []);
+  return {
+    id,
+    created_ms: num(o['created_ms']) ?? 0,
+    requester: str(o['requester']) ?? '',
+    text: str(o['text']),
+    planner: o['planner'] === 'model' ? 'model' : 'deterministic',
+    // A status this dashboard does not know yet reads as refused: nothing may be approved from it.
+    status: status && (PLAN_STATUSES as readonly string[]).includes(status) ? status : 'refused',
+    summary: str(o['summary']),
+    language: str(o['language']),
+    steps: list(o['steps']).map(toPlanStep),
+    problems: list(o['problems']).map(toPlanProblem),
+    approval_reasons: strings(o['approval_reasons']),
+    model: m ? {
+      model: str(m['model']) ?? '',
+      turns: num(m['turns']) ?? 0,
+      prompt_tokens: num(m['prompt_tokens']) ?? 0,
+      completion_tokens: num(m['completion_tokens']) ?? 0,
+      rejected_calls: list(m['rejected_calls']).map((c) => ({ tool: str(obj(c)['tool']) ?? '', reason: str(obj(c)['reason']) ?? '' })),
+    } : null,
+    fallback_reason: str(o['fallback_reason']),
+    decided_by: str(o['decided_by']),
+    decided_ms: num(o['decided_ms']),
+    decision_note: str(o['decision_note']),
+    task_ids: strings(o['task_ids']),
+  };
+}
+
+export const toPlans = (list: unknown): WirePlan[] =>
+  (Array.isArray(list) ? list : []).map(toPlan).filter((p): p is WirePlan => p !== null);

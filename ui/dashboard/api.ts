@@ -1,10 +1,13 @@
 // Every call to the brain. Calls carry the session's token when someone is signed in; a 401 from any
 // of them (the session expired, or was ended elsewhere) ends the session with the server's reason.
 import type {
-  ActionResult, ApiError, BuildingMap, CancelResult, Custody, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
-  RobotState, RoundSummary, Schedule, ScheduleInput, ScheduleWhen, SignedInUser, StaffInput, TaskLog, TaskState, WardAlert, WardPatient,
+  ActionResult, ApiError, AskResult, BuildingMap, CancelResult, Custody, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
+  PlanDecisionResult, PlannerMode, PlanStatus, RobotState, RoundSummary, Schedule, ScheduleInput, ScheduleWhen, SignedInUser, StaffInput,
+  TaskLog, TaskState, WardAlert, WardPatient, WirePlan,
 } from './api-types.js';
-import { toAlert, toAlerts, toCustody, toLogin, toMe, toRoundSummary, toSchedule, toSchedules, toWhens } from './api-wire.js';
+import {
+  toAlert, toAlerts, toCustody, toLogin, toMe, toPlan, toPlannerMode, toPlans, toRoundSummary, toSchedule, toSchedules, toWhens,
+} from './api-wire.js';
 import { authHeader, endSession } from './session.js';
 
 export class ApiRequestError extends Error {
@@ -186,3 +189,33 @@ export async function deleteSchedule(id: string): Promise<ActionResult> {
   const { ok, errors } = await postAction(`/api/schedules/${path(id)}`, undefined, 'DELETE');
   return ok ? { success: true } : { success: false, errors };
 }
+
+// Plans: requests in staff's own words, and a nurse's approval
+
+export const fetchPlannerMode = async (): Promise<PlannerMode> => toPlannerMode(await getJson<unknown>('/api/planner'));
+
+export const fetchPlans = async (status?: PlanStatus): Promise<WirePlan[]> =>
+  toPlans((await getJson<{ plans?: unknown }>(`/api/plans${status ? `?status=${status}` : ''}`)).plans);
+
+export async function fetchPlan(id: string): Promise<WirePlan | null> {
+  return toPlan((await getJson<{ plan?: unknown }>(`/api/plans/${path(id)}`)).plan);
+}
+
+/** A refused plan (422) still comes with the plan and its reasons; the caller shows them, not a bare error. */
+export async function askPlan(text: string): Promise<AskResult> {
+  const { ok, body, errors } = await postAction('/api/plans', { text });
+  const plan = toPlan((body as { plan?: unknown } | null)?.plan);
+  if (plan) return { outcome: ok ? 'proposed' : 'refused', plan };
+  return { outcome: 'failed', errors: errors.length ? errors : [{ code: 0, category: 'http', detail: 'no plan in the answer' }] };
+}
+
+async function decidePlan(id: string, verb: 'approve' | 'decline', payload: { note?: string }): Promise<PlanDecisionResult> {
+  const { ok, body, errors } = await postAction(`/api/plans/${path(id)}/${verb}`, payload);
+  const plan = ok ? toPlan((body as { plan?: unknown } | null)?.plan) : null;
+  if (plan) return { success: true, plan };
+  return { success: false, errors: errors.length ? errors : [{ code: 0, category: 'http', detail: 'no plan in the answer' }] };
+}
+
+export const approvePlan = (id: string, note: string): Promise<PlanDecisionResult> => decidePlan(id, 'approve', note ? { note } : {});
+
+export const declinePlan = (id: string, note: string): Promise<PlanDecisionResult> => decidePlan(id, 'decline', { note });
