@@ -107,8 +107,10 @@ export interface RoundSummary { task_id: string; beds: RoundBed[] }
 /** A refusal from the API, or success. */
 export type ActionResult = { success: true } | { success: false; errors: ApiError[] };
 
+/** A task made at once (`state`), or a request waiting for a nurse's approval (`plan`: medication asked for by someone else). */
 export type DispatchResult =
-  | { success: true; state: TaskState }
+  | { success: true; state: TaskState; plan?: undefined }
+  | { success: true; state?: undefined; plan: WirePlan }
   | { success: false; errors: ApiError[] };
 
 export interface CancelResult { success: boolean; state?: TaskState; errors?: ApiError[] }

@@ -91,6 +91,9 @@ export async function dispatchTask(request: DispatchTaskRequest): Promise<Dispat
   const { ok, body, errors } = await postAction('/api/tasks', request);
   const state = (body as { state?: TaskState } | null)?.state;
   if (ok && state) return { success: true, state };
+  // 202: medication asked for by someone who is not a nurse waits, as a plan, for a nurse's approval.
+  const plan = ok ? toPlan((body as { plan?: unknown } | null)?.plan) : null;
+  if (plan) return { success: true, plan };
   return { success: false, errors: errors.length ? errors : [{ code: 0, category: 'http', detail: 'no task state in the answer' }] };
 }
 

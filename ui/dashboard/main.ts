@@ -6,9 +6,12 @@ import { batched, el } from './dom.js';
 import { LANGS, lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
 import { connectLive } from './live.js';
 import { AlertsPanel } from './alerts-panel.js';
+import { ApprovalsPanel } from './approvals-panel.js';
+import { AskPanel } from './ask-panel.js';
 import { renderLegend } from './map-legend.js';
 import { MapView } from './map-view.js';
 import { PlaceIndex } from './places.js';
+import { PlannerBadge } from './planner-badge.js';
 import { RobotsPanel } from './robots-panel.js';
 import { SchedulesPanel } from './schedules-panel.js';
 import { onSessionChange, session } from './session.js';
@@ -30,9 +33,13 @@ const records = new WardRecordsCache();
 let building: BuildingMap | null = null;
 let levelName = '';
 let map: MapView | null = null;
+const APPROVALS_POLL_MS = 5_000;
 
 const signIn = new SignInPanel($('sign-in'));
-const form = new TaskForm($('task-form'), places, store, records, (name) => map?.selectPlace(name));
+const approvals = new ApprovalsPanel($('approvals'), $('approvals-count'), places, records, (plan) => ask.planChanged(plan));
+const form = new TaskForm($('task-form'), places, store, records, (name) => map?.selectPlace(name), (plan) => approvals.put(plan));
+const ask: AskPanel = new AskPanel($('ask'), places, records, (plan) => approvals.put(plan));
+const planner = new PlannerBadge($('planner'));
 const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places);
 const tasks = new TaskList($('tasks'), store, places, records);
 const robots = new RobotsPanel($('robots'), store, places);
@@ -101,6 +108,9 @@ function renderAll(): void {
   signIn.render();
   form.render();
   alerts.render();
+  planner.render();
+  ask.render();
+  approvals.render(true);
   schedules.render();
   tasks.render(true);
   robots.render();
@@ -145,6 +155,8 @@ function showSession(): void {
   $('sign-in-section').hidden = signedIn;
   $('form-section').hidden = !signedIn;
   $('alerts-section').hidden = !signedIn;
+  $('approvals-section').hidden = !signedIn;
+  $('ask-section').hidden = !signedIn;
   $('schedules-section').hidden = !signedIn;
   renderUserBar($('user'));
   signIn.render();
@@ -153,15 +165,22 @@ function showSession(): void {
     void alerts.load();
     void form.refresh();
     void schedules.load();
+    void planner.load();
+    void approvals.load();
   } else {
     alerts.clear();
     schedules.clear();
+    planner.clear();
+    ask.clear();
+    approvals.clear();
     signIn.focus();
   }
 }
 onSessionChange(showSession);
 // Next occurrences move on as time passes (and schedules may be changed at another desk).
 setInterval(() => { if (session()) void schedules.load(); }, 60_000);
+// Plans have no live event: the approvals inbox asks every few seconds while the page is in view.
+setInterval(() => { if (session() && document.visibilityState === 'visible') void approvals.load(); }, APPROVALS_POLL_MS);
 
 $('fit').addEventListener('click', () => map?.fit());
 $('zoom-in').addEventListener('click', () => map?.zoom(1.4));
@@ -179,6 +198,8 @@ connectLive(store, {
     if (session()) {
       void alerts.load();
       void schedules.load();
+      void planner.load();
+      void approvals.load();
     }
   },
   onAlertRaised: (alert) => alerts.put(alert),

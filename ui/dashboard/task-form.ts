@@ -1,7 +1,7 @@
 // "New task": the category first, then its own fields; the brain's refusals are shown under the field
 // they name (request.description.beds[0] → the beds), anything else under the submit button.
 import { dispatchTask } from './api.js';
-import { DASHBOARD_CATEGORIES, type DashboardCategory, type Place, type TaskRequest } from './api-types.js';
+import { DASHBOARD_CATEGORIES, type DashboardCategory, type Place, type TaskRequest, type WirePlan } from './api-types.js';
 import { el } from './dom.js';
 import { t, translateStatic } from './i18n.js';
 import { DeliveryFields } from './form-delivery.js';
@@ -31,6 +31,8 @@ export class TaskForm {
     private readonly store: DashboardStore,
     records: WardRecordsCache,
     onChoose: (placeName: string | null) => void,
+    /** A request that waits for a nurse's approval (medication asked for by someone else) goes to the inbox. */
+    private readonly onAwaitingApproval: (plan: WirePlan) => void,
   ) {
     this.goToPlace = new GoToPlaceFields(places, onChoose);
     this.fields = {
@@ -97,6 +99,11 @@ export class TaskForm {
     try {
       const request = { category, description: collected.description, requester: session()?.user.username ?? 'dashboard' } as TaskRequest;
       const result = await dispatchTask({ type: 'dispatch_task_request', request });
+      if (result.success && result.plan) {
+        this.onAwaitingApproval(result.plan);
+        this.show(t('form.awaiting', { id: result.plan.id }), false);
+        return;
+      }
       if (result.success) {
         this.store.putTask(result.state);
         this.show(t('form.sent', { id: result.state.booking.id, status: statusText(result.state) }), false);

@@ -12,7 +12,7 @@ import { hasRole } from './session.js';
 import { StaffActions } from './staff-actions.js';
 import type { DashboardStore } from './store.js';
 import { TaskLogView } from './task-log.js';
-import { categoryText, reasonText, statusText, taskPlace } from './task-text.js';
+import { categoryText, reasonText, statusText, taskAnchor, taskPlace } from './task-text.js';
 import type { WardRecordsCache } from './ward-records.js';
 
 const MAX_SHOWN = 50;
@@ -34,7 +34,8 @@ class TaskRow {
     this.task = task;
     this.staff = new StaffActions(task, records, () => this.showWaiting());
     this.log = new TaskLogView(task.booking.id, this.staff.element);
-    this.element = el('li', { class: 'task', 'data-task-id': task.booking.id, 'data-category': task.category },
+    // The id is the anchor a plan's "became tasks" links point at.
+    this.element = el('li', { class: 'task', id: taskAnchor(task.booking.id), 'data-task-id': task.booking.id, 'data-category': task.category },
       this.info, this.waitingNote, this.problem, el('div', { class: 'task-actions' }, this.cancel, this.log.element));
     this.cancel.addEventListener('click', () => void this.requestCancel());
     this.update(task);

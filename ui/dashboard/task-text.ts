@@ -32,3 +32,6 @@ export function categoryText(category: string): string {
   const key = `category.${category}`;
   return isMessageKey(key) ? t(key) : category;
 }
+
+/** The id of a task's row on the task board, which links to the task (a plan's "became tasks") point at. */
+export const taskAnchor = (taskId: string): string => `task-${taskId}`;
