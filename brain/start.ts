@@ -28,6 +28,7 @@ import { EducationRecords } from './workflows/education/education-records.js';
 import { loadLibrary } from './education/index.js';
 import { PlanStore, plannedSkillsWorkflow, PLANNED_SKILLS, type PlanService } from './planning/index.js';
 import { buildPlanService } from './plan-services.js';
+import { buildDialogue, type Dialogue } from './dialogue-services.js';
 import { createModel } from './llm/model-config.js';
 
 export interface Brain {
@@ -47,6 +48,8 @@ export interface Brain {
   rounds: RoundRecords;
   /** Free-text requests, plans, approvals. */
   plans: PlanService;
+  /** Patient speech heard by the robots, answered under the dialogue's rules. */
+  dialogue: Dialogue;
   close(): Promise<void>;
 }
 
@@ -110,12 +113,13 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const noAccount = ward.people.staff.filter((s) => !wardServices.accounts.account(s.username)).map((s) => s.username);
     if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
     const planStore = new PlanStore(db);
+    const library = loadLibrary();
     const workflows = new Map<string, WorkflowDefinition>([
       [PLANNED_SKILLS, plannedSkillsWorkflow(wardServices.workflow, planStore)],
       ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
       ['medication_return', returnWorkflow(wardServices.workflow)],
       ['ward_round', wardRoundCategory({ services: wardServices.workflow, records: roundRecords }).workflow],
-      ['health_education', healthEducationCategory({ services: wardServices.workflow, records: new EducationRecords(db), library: loadLibrary() }).workflow],
+      ['health_education', healthEducationCategory({ services: wardServices.workflow, records: new EducationRecords(db), library }).workflow],
     ]);
     const tasks = new TaskService({
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
@@ -131,6 +135,8 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const model = createModel(config.model);
     if (model.mode.reason) logger.warn({ reason: model.mode.reason }, 'no language model in use');
     logger.info({ planner: model.mode.mode, model: model.mode.model, site: model.mode.site }, 'planner mode');
+    const dialogue = buildDialogue({ db, wardServices, fleet, link, clock, library, model: model.provider, logger });
+    undo.push(() => dialogue.close());
     const plans = buildPlanService({ store: planStore, ward, wardServices, checkContext, clock, timeZone: config.timeZone, fleet, tasks, logger, model, link });
 
     const schedules = new ScheduleService(db, {
@@ -157,7 +163,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     // Loaded only when served: building the dashboard pulls in the bundler, which a headless brain never needs.
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
     const app = await buildApi({
-      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans,
+      ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans, dialogue,
     });
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices);
@@ -171,7 +177,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
 
     let closing: Promise<void> | null = null;
     return {
-      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules, rounds: roundRecords, plans,
+      url, ward, store, link, fleet, tasks, app, logger, clock, wardServices, schedules, rounds: roundRecords, plans, dialogue,
       close: () => {
         closing ??= unwind();
         return closing;

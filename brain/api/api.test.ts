@@ -20,6 +20,8 @@ import { ScheduleService } from '../schedules/index.js';
 import { buildWardServices } from '../ward-services.js';
 import { RoundRecords } from '../workflows/round/round-records.js';
 import { buildPlanService, NO_MODEL } from '../plan-services.js';
+import { buildDialogue } from '../dialogue-services.js';
+import { loadLibrary } from '../education/index.js';
 import { PlanStore } from '../planning/index.js';
 
 describe('HTTP API', () => {
@@ -58,6 +60,7 @@ describe('HTTP API', () => {
     app = await buildApi({
       ward, tasks, fleet, link, version: '9.9.9', startedAtMs: Date.now(), logger, dashboard, wardServices, schedules,
       checkContext, workflows: new Map(), rounds: new RoundRecords(store.database), plans,
+      dialogue: buildDialogue({ db: store.database, wardServices, fleet, link, clock: wallClock, library: loadLibrary(), model: null, logger }),
     });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.chen', password: demoPassword('nurse.chen') } });
     token = (login.json() as { token: string }).token;
@@ -116,7 +119,7 @@ describe('HTTP API', () => {
     expect(success).toBe(true);
     expect(state).toMatchObject({ category: 'go_to_place', detail: { place: 'bed_3' }, status: 'queued' });
     // The requester is whoever is signed in, not what the body claims.
-    expect(state.booking).toMatchObject({ labels: ['app=test'], priority: { type: 'binary', value: 1 }, requester: 'nurse.chen' });
+    expect(state.booking).toMatchObject({ labels: ['app=test', expect.stringMatching(/^plan:plan-/)], priority: { type: 'binary', value: 1 }, requester: 'nurse.chen' });
 
     const one = await app.inject({ url: `/api/tasks/${state.booking.id}` });
     expect(one.json()).toMatchObject({ booking: { id: state.booking.id }, status: 'queued' });
@@ -247,7 +250,7 @@ describe('HTTP API', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/alerts', '/api/alerts/{id}/acknowledge', '/api/audit', '/api/audit/verify', '/api/auth/login', '/api/auth/logout', '/api/auth/me',
-      '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/places', '/api/robots',
+      '/api/dialogue/turns', '/api/dialogue/utterances', '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/places', '/api/planner', '/api/plans', '/api/plans/{id}', '/api/plans/{id}/approve', '/api/plans/{id}/decline', '/api/robots',
       '/api/rounds/{taskId}', '/api/schedules', '/api/schedules/{id}', '/api/staff', '/api/staff/{username}',
       '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/cancel', '/api/tasks/{id}/custody', '/api/tasks/{id}/load', '/api/tasks/{id}/log',
       '/api/tasks/{id}/unload', '/api/tasks/{id}/waiting',

@@ -16,11 +16,14 @@ import { registerAlertRoutes } from '../alerts/index.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerScheduleRoutes } from '../schedules/schedule-routes.js';
 import { registerPlanRoutes } from '../planning/plan-routes.js';
+import { registerDialogueRoutes } from '../dialogue/index.js';
+import type { Dialogue } from '../dialogue-services.js';
 
 export type DashboardFiles = Map<string, { type: string; body: Buffer }>;
 
 export interface ApiOptions extends Omit<ApiContext, 'mapView'> {
   logger: Logger;
+  dialogue: Dialogue;
   dashboard: DashboardFiles | null;
 }
 
@@ -53,7 +56,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
         description: 'Tasks follow Open-RMF\'s task API (dispatch_task_request, task_state). Live events: socket.io on the same server (snapshot, robot_state, task_state, task_log).',
       },
       tags: [{ name: 'tasks' }, { name: 'robots' }, { name: 'map' }, { name: 'status' }, { name: 'auth' }, { name: 'staff' },
-        { name: 'ward' }, { name: 'alerts' }, { name: 'audit' }, { name: 'schedules' }, { name: 'custody' }, { name: 'plans' }],
+        { name: 'ward' }, { name: 'alerts' }, { name: 'audit' }, { name: 'schedules' }, { name: 'custody' }, { name: 'plans' }, { name: 'dialogue' }],
       components: { securitySchemes: BEARER_SECURITY_SCHEME },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -78,6 +81,10 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   });
   registerScheduleRoutes(app, { schedules: opts.schedules, requireUser, requireRole });
   registerPlanRoutes(app, opts.plans);
+  registerDialogueRoutes(app, {
+    dialogue: opts.dialogue.manager, turns: opts.dialogue.turns,
+    pseudonymOf: (mrn) => opts.wardServices.pseudonyms.of(mrn), robotExists: (robot) => opts.fleet.get(robot) !== undefined,
+  });
   void canSeePatientIdentifiers;
 
   for (const [path, file] of opts.dashboard ?? []) {

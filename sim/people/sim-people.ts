@@ -3,7 +3,7 @@
 // real robot), and staff who come to sign in at a robot. Scenarios script them; unscripted people
 // behave plausibly (see default-answers.ts).
 import type { Logger } from 'pino';
-import { MESSAGE_TYPES, robotNames, type Patient, type Time, type Utterance } from '../../robot/index.js';
+import { MESSAGE_TYPES, robotNames, type Language, type Patient, type Time, type Utterance } from '../../robot/index.js';
 import type { Publisher, RosGraph, RosNode } from '../rosbridge/index.js';
 import type { SimTimers, SimWorld } from '../world/index.js';
 import { defaultAnswer } from './default-answers.js';
@@ -95,6 +95,20 @@ export class SimPeople {
         header: { stamp: this.opts.stamp(), frame_id: `${robot}/microphone` },
         text: answer.text, language: answer.language, confidence: SIM_SPEECH_CONFIDENCE, source: 'sim',
       });
+    });
+    this.cancels.add(cancel);
+  }
+
+  /**
+   * The patient at `robot` speaks unprompted (a request, a question, a cry for help), `afterS` sim
+   * seconds from now: what speech recognition would publish for them on the robot's patient_speech.
+   */
+  patientSays(robot: string, text: string, language: Language, afterS = 0): void {
+    const pub = this.speech.get(robot);
+    if (!pub) throw new Error(`no robot "${robot}" in the simulation`);
+    const cancel = this.opts.timers.after(afterS, () => {
+      this.cancels.delete(cancel);
+      pub.publish({ header: { stamp: this.opts.stamp(), frame_id: `${robot}/microphone` }, text, language, confidence: SIM_SPEECH_CONFIDENCE, source: 'sim' });
     });
     this.cancels.add(cancel);
   }
