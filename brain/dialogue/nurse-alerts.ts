@@ -2,7 +2,7 @@
 // never the patient (engineers see alerts too), and not the patient's words either: those are
 // health data, kept in the dialogue turn the alert's data points to.
 import type { RaiseAlertInput } from '../alerts/index.js';
-import { redFlag, type RedFlagId } from '../workflows/dialogue/red-flags.js';
+import { redFlag, redFlagSeverity, type RedFlagId } from '../workflows/dialogue/red-flags.js';
 import type { LocalText, NurseCallCategory } from './types.js';
 
 export interface Where {
@@ -41,7 +41,7 @@ export function redFlagAlert(flags: readonly RedFlagId[], where: Where, turn: st
   const at = place(where);
   return {
     kind: 'red_flag',
-    severity: info.some((f) => f.severity === 'critical') ? 'critical' : 'high',
+    severity: redFlagSeverity(flags),
     text: {
       en: `${at.en}: said words that need a nurse now (${info.map((f) => f.name.en).join(', ')}) (talking to the robot)`,
       'zh-CN': `${at['zh-CN']}：说出需要护士立即处理的情况（${info.map((f) => f.name['zh-CN']).join('、')}）（与机器人对话）`,

@@ -65,6 +65,16 @@ export function redFlag(id: RedFlagId): RedFlag {
   return BY_ID.get(id) as RedFlag;
 }
 
+/** How urgent an alert for these flags is: critical when any of them is. */
+export function redFlagSeverity(ids: readonly string[]): RedFlag['severity'] {
+  return ids.some((id) => BY_ID.get(id as RedFlagId)?.severity === 'critical') ? 'critical' : 'high';
+}
+
+/** The flags as staff read them, in one language ("chest pain, a fall"). */
+export function redFlagNames(ids: readonly string[], lang: 'en' | 'zh-CN'): string {
+  return ids.map((id) => BY_ID.get(id as RedFlagId)?.name[lang] ?? id).join(lang === 'en' ? ', ' : '、');
+}
+
 /** Ids of the red flags the utterance raises, in either language, in the order of RED_FLAGS. */
 export function redFlags(utterance: string): RedFlagId[] {
   const en = normaliseSpeech(utterance);

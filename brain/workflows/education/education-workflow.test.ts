@@ -58,7 +58,7 @@ describe('runHealthEducation', () => {
     const { skills, calls } = scriptedSkills({ bed_1: { present: true, answers: { 'teach_back:fall_prevention_do': ['我昨天摔倒了', '按铃'] } } });
     const { ctx } = fakeContext(skills, { description: { patient: 'MRN001' } });
     await runHealthEducation(ctx, deps);
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'red_flag', severity: 'critical', bed: 'bed_1', patient: 'MRN001' })]);
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'red_flag', severity: 'high', bed: 'bed_1', patient: 'MRN001' })]);
     expect(calls.filter((c) => c.skill === 'speak').map((c) => c.arg)).toContain(PHRASES.nurseInformed['zh-CN']());
     expect(calls.find((c) => c.skill === 'speak')?.arg).toBe(PHRASES.educationHello['zh-CN']('王芳', '预防跌倒'));
   });

@@ -8,7 +8,7 @@ import { PHRASES, say } from '../dialogue/phrases.js';
 import { redFlags } from '../dialogue/red-flags.js';
 import { WorkflowFailed } from '../engine/errors.js';
 import type { WorkflowContext, WorkflowEnd } from '../engine/types.js';
-import { redFlagNames } from '../round/questions.js';
+import { redFlagNames, redFlagSeverity } from '../dialogue/red-flags.js';
 import { chineseName } from '../round/round-workflow.js';
 import type { WorkflowServices } from '../services.js';
 import type { EducationRecords, TeachBackRecord } from './education-records.js';
@@ -80,7 +80,7 @@ export async function runHealthEducation(ctx: WorkflowContext, deps: EducationDe
         const flags = redFlags(check.rawAnswer);
         if (flags.length) {
           services.alerts.raise({
-            kind: 'red_flag', severity: 'critical', bed: patient.bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
+            kind: 'red_flag', severity: redFlagSeverity(flags), bed: patient.bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
             text: {
               en: `${place.label.en}: said words that need a nurse now (${redFlagNames(flags, 'en')}) (health education)`,
               'zh-CN': `${place.label['zh-CN']}：说出需要护士立即处理的情况（${redFlagNames(flags, 'zh-CN')}）（健康宣教）`,

@@ -139,14 +139,5 @@ export function roundQuestion(id: RoundQuestionId): RoundQuestion {
 }
 
 /** Names of the red flags for staff, in both languages. */
-export const RED_FLAG_NAMES: Record<string, LocalText> = {
-  chest_pain: { en: 'chest pain', 'zh-CN': '胸痛' },
-  breathing: { en: 'difficulty breathing', 'zh-CN': '呼吸困难' },
-  fall: { en: 'a fall', 'zh-CN': '跌倒' },
-  bleeding: { en: 'bleeding', 'zh-CN': '出血' },
-  suicide: { en: 'thoughts of suicide', 'zh-CN': '自杀念头' },
-};
-
-export function redFlagNames(ids: readonly string[], lang: Language): string {
-  return ids.map((id) => RED_FLAG_NAMES[id]?.[lang] ?? id).join(lang === 'en' ? ', ' : '、');
-}
+// Red-flag names live with the red flags (workflows/dialogue/red-flags.ts).
+export { redFlagNames } from '../dialogue/red-flags.js';

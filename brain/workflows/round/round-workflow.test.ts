@@ -53,7 +53,7 @@ describe('runWardRound', () => {
     });
     const { ctx } = fakeContext(skills, { description: { beds: ['bed_2'] } });
     await runWardRound(ctx, services, records);
-    expect(alerts.map((a) => [a.kind, a.severity, a.data?.flags])).toEqual([['red_flag', 'critical', ['fall']], ['red_flag', 'critical', ['chest_pain']]]);
+    expect(alerts.map((a) => [a.kind, a.severity, a.data?.flags])).toEqual([['red_flag', 'high', ['fall']], ['red_flag', 'critical', ['chest_pain']]]);
     const spoken = calls.filter((c) => c.skill === 'speak').map((c) => c.arg);
     expect(spoken.filter((s) => s === PHRASES.nurseInformed.en())).toHaveLength(1);
     // Told right after the answer about the fall, before the next question.

@@ -9,6 +9,7 @@ import { nearestFirst } from '../delivery/delivery-plan.js';
 import { SkillFailed, WorkflowFailed } from '../engine/errors.js';
 import type { WorkflowContext, WorkflowEnd } from '../engine/types.js';
 import type { WorkflowServices } from '../services.js';
+import { redFlagSeverity } from '../dialogue/red-flags.js';
 import { MAX_KEPT_ANSWER_CHARS, ROUND_QUESTIONS, redFlagNames, type RoundQuestion } from './questions.js';
 import type { RoundAnswer, RoundRecords, RoundVisit, VisitStatus } from './round-records.js';
 
@@ -94,7 +95,7 @@ async function visitBed(ctx: WorkflowContext, services: WorkflowServices, bed: s
     const firstAtBed = flagged.size === 0;
     fresh.forEach((f) => flagged.add(f));
     bedAlerts.push(services.alerts.raise({
-      kind: 'red_flag', severity: 'critical', bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
+      kind: 'red_flag', severity: redFlagSeverity(fresh), bed, patient: patient.recordNumber, taskId: ctx.taskId, robot: ctx.robot,
       text: alertText(place.label, { en: `said words that need a nurse now (${redFlagNames(fresh, 'en')})`, 'zh-CN': `说出需要护士立即处理的情况（${redFlagNames(fresh, 'zh-CN')}）` }),
       data: { question: q.id, flags: fresh, answer: raw },
     }).id);
