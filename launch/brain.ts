@@ -1,6 +1,7 @@
 // `npm run brain`: the brain alone (the `cloud` profile), reaching robots through a rosbridge server.
 import { pino } from 'pino';
 import { modelOptionsFromEnv } from '../brain/llm/model-config.js';
+import { plannerLine } from './planner-line.js';
 import { resolveWard } from '../robot/index.js';
 import { BUILTIN_WARD_FILE } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
@@ -27,6 +28,7 @@ try {
   closeOnSignal([brain], (t) => logger.info(t));
   console.log(`\n  Brain is running for ${ward.name}, reaching robots at ${opts.rosbridge}`);
   if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
+  console.log(plannerLine(brain));
   console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)\n  Stop with Ctrl-C.\n`);
 } catch (err) {
   failStartup(err, USAGE);

@@ -19,7 +19,7 @@ export function failStartup(err: unknown, usage: string): never {
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') {
     console.error(`error: ${e.message}: another program uses that port; choose another with --port or --rosbridge-port`);
-  } else if (e instanceof Error && ['LaunchOptionError', 'MapFileError', 'BrainConfigError'].includes(e.name)) {
+  } else if (e instanceof Error && ['LaunchOptionError', 'MapFileError', 'BrainConfigError', 'ModelConfigError'].includes(e.name)) {
     console.error(`error: ${e.message}`);
     if (e.name === 'LaunchOptionError') console.error(`\n${usage}`);
   } else {

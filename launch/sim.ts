@@ -1,6 +1,7 @@
 // `npm start`: the `sim` profile. Simulator, brain and dashboard in one process, on one machine.
 import { pino } from 'pino';
 import { modelOptionsFromEnv } from '../brain/llm/model-config.js';
+import { plannerLine } from './planner-line.js';
 import { resolveWard } from '../robot/index.js';
 import { BUILTIN_WARD_FILE, startSimulation } from '../sim/index.js';
 import { startBrain } from '../brain/index.js';
@@ -39,6 +40,7 @@ try {
   if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
   console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)`);
   console.log(`  rosbridge   ${sim.url}`);
+  console.log(plannerLine(brain));
   console.log(`  Database    ${opts.db}`);
   if (schedules.length) console.log(`  Schedules   ${schedules.join('; ')}`);
   if (ward.people.staff.length) {
