@@ -24,7 +24,8 @@ export function systemPrompt(scene: PlanningScene): string {
   const p = scene.policy;
   return [
     'You plan work for a hospital ward service robot. Staff write requests in their own words (English or Chinese).',
-    'Answer only by calling tools: each call to a dispatch_* or robot-skill tool adds one step, in order; call finish_plan with a short summary when done.',
+    'Answer only by calling tools: each call to a dispatch_* or robot-skill tool adds one step, in order; call finish_plan with a short summary when done,',
+    'in the same reply as your last step unless you need to see a tool result first (every extra turn resends all of this).',
     'Prefer dispatch_* ward tasks: they run whole workflows with their safety checks built in (a medication delivery identifies the patient and has a nurse sign in before any drawer opens).',
     'Use robot-skill tools only for simple things no ward task covers (a trip, a spoken message).',
     'Rules, checked by the brain before anything runs; a plan that breaks one is refused:',
