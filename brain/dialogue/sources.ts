@@ -2,6 +2,7 @@
 // the patient's own record (conditions, active medication orders). Each passage carries the id that
 // staff see beside the answer, so every sentence the robot says can be traced to where it came from.
 import type { Condition, MedicationOrder, Patient } from '../../robot/index.js';
+import { medicationWords } from '../ward/medication-names.js';
 import type { EducationLibrary } from '../education/index.js';
 import type { LocalText, Passage } from './types.js';
 
@@ -73,20 +74,11 @@ export function recordPassages(patient: Patient, orders: readonly MedicationOrde
   return [...(conditions ? [conditions] : []), ...activeOrders(orders, patient).map(orderPassage)];
 }
 
-// Words of a medication's display name that say what form it comes in, not what it is.
-const FORM_WORDS = new Set([
-  'oral', 'tablet', 'tablets', 'capsule', 'capsules', 'extended', 'release', 'delayed', 'hydrochloride', 'sodium', 'injectable',
-  'injection', 'suspension', 'solution', 'human', 'regular', 'inhalation', 'powder', 'metered', 'dose', 'inhaler', 'topical',
-  'cream', 'film', 'coated', 'chewable', 'unit', 'units',
-]);
-
 /** Names a patient may use for their medicines ("metformin", "humulin"), lower case. */
 export function medicineNames(orders: readonly MedicationOrder[]): string[] {
   const names = new Set<string>();
   for (const o of orders) {
-    for (const word of o.medication.display.toLowerCase().match(/\p{L}+/gu) ?? []) {
-      if (word.length >= 4 && !FORM_WORDS.has(word)) names.add(word);
-    }
+    for (const word of medicationWords(o.medication.display)) names.add(word);
   }
   return [...names];
 }

@@ -5,7 +5,7 @@ import type { Language, MedicationOrder, Patient, WardMap } from '../../robot/in
 import type { DispatchRequest } from '../tasks/dispatch-request.js';
 import type { JsonObject } from '../store/types.js';
 import type { Plan, PlanProblem, TaskStep } from './plan-types.js';
-import { medicationMatches } from './medication-names.js';
+import { medicationMatches } from '../ward/medication-names.js';
 import { readRequest, type Intent, type ReadRequest } from './text-rules.js';
 
 export type TextPlanResult = { ok: true; plan: Plan; read: ReadRequest } | { ok: false; problems: PlanProblem[]; read: ReadRequest };

@@ -3,7 +3,7 @@
 // when. What it cannot place is left out; the planner says what it did not understand.
 import { CONDITIONS, LANGUAGES, type Condition, type Language, type MedicationOrder, type Patient, type Place, type WardMap } from '../../robot/index.js';
 import { compact, normaliseSpeech } from '../workflows/dialogue/normalize.js';
-import { medicationWordsIn } from './medication-names.js';
+import { medicationWordsIn } from '../ward/medication-names.js';
 
 export type Intent = 'medication_delivery' | 'health_education' | 'ward_round' | 'go_to_place';
 

@@ -14,7 +14,7 @@ import { stepsOf, type Plan, type PlanNode, type PlanProblem, type PlanProblemCo
 import type { PlanPolicy } from './policy.js';
 import { toolCatalogue, snakeCase, type SkillTool } from './tools.js';
 import { parseStartAfter } from './start-after.js';
-import { medicationMatches } from './medication-names.js';
+import { medicationMatches } from '../ward/medication-names.js';
 
 export interface ValidationContext {
   ward: WardMap;

@@ -17,14 +17,20 @@ const ZH_NAMES: Record<string, string[]> = {
   carvedilol: ['卡维地洛'], canagliflozin: ['卡格列净'], cefuroxime: ['头孢呋辛'], hydrocodone: ['氢可酮'],
   hydrochlorothiazide: ['氢氯噻嗪'], ferrous: ['硫酸亚铁', '铁剂'], lispro: ['赖脯胰岛素'],
 };
-// Words of a product name that say its form or salt, not what it is.
-const STOP = new Set([
-  'the', 'her', 'his', 'their', 'new', 'dose', 'medication', 'medicine', 'tablet', 'tablets', 'oral', 'injectable', 'injection',
-  'solution', 'suspension', 'extended', 'release', 'hydrochloride', 'sodium', 'sulfate', 'potassium', 'bitartrate', 'inhaler',
-  'metered', 'actuat', 'unt', 'human', 'regular', 'dry', 'powder', 'abuse', 'deterrent', 'propionate', 'isophane', 'nda020503',
+// Words of a product name that say its form, salt or packaging, not what it is.
+const FORM_WORDS = new Set([
+  'oral', 'tablet', 'tablets', 'capsule', 'capsules', 'extended', 'release', 'delayed', 'hydrochloride', 'sodium', 'sulfate',
+  'potassium', 'bitartrate', 'propionate', 'injectable', 'injection', 'suspension', 'solution', 'human', 'regular', 'isophane',
+  'inhalation', 'powder', 'metered', 'dose', 'inhaler', 'topical', 'cream', 'film', 'coated', 'chewable', 'unit', 'units',
+  'actuat', 'abuse', 'deterrent', 'medication', 'medicine',
 ]);
 
-const words = (s: string) => normaliseSpeech(s).split(' ').filter((w) => w.length > 2 && !STOP.has(w) && !/^\d/.test(w));
+/** The words of a medication's name that say what it is ("metformin", "humulin"), lower case. */
+export function medicationWords(display: string): string[] {
+  return (display.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 4 && !FORM_WORDS.has(w));
+}
+
+const words = (s: string) => medicationWords(normaliseSpeech(s));
 
 export function medicationMatches(said: string, medication: MedicationOrder['medication']): boolean {
   const s = said.trim();
