@@ -5,7 +5,7 @@
 // planner_rules_*: the same for the rule planner, no model at all.
 // plan_tokens: prompt tokens sent per plan (all turns, tool schemas included), estimated the way
 // brain/llm/tokens.ts does when a server sends no usage.
-// ack_ms: see dialogue.bench.ts.
+// ack_ms: bench/planner-ack.bench.ts (named planner-ack, so `npm run bench -- planner` runs both).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -66,7 +66,7 @@ async function measure(sim: Simulation, brain: Brain, label: string): Promise<nu
 }
 
 const bench: Benchmark = {
-  name: 'dialogue',
+  name: 'planner-ack',
   about: `utterance published → first Speak goal on the robot's socket, ${UTTERANCES} utterances, model time excluded (goal ≤ 300 ms)`,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'bench-dialogue-'));
