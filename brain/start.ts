@@ -166,7 +166,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
       ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans, dialogue,
     });
     undo.push(() => app.close());
-    const live = new LiveHub(app.server, fleet, tasks, logger, wardServices);
+    const live = new LiveHub(app.server, fleet, tasks, logger, wardServices, plans);
     undo.push(() => live.close());
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address() as AddressInfo;

@@ -158,7 +158,7 @@ describe('plans and approvals on the staff dashboard', () => {
     await card.scrollIntoViewIfNeeded();
     await rig.screenshot(pharmPage, 'dashboard-plans-pharmacist');
 
-    // The nurse's inbox picks it up by itself (it polls).
+    // The nurse's inbox picks it up by itself (the brain's live plan_changed event).
     await nursePage.locator(`#approvals .plan-card[data-plan-id="${formPlan}"]`).waitFor({ timeout: 15_000 });
   });
 

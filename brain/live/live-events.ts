@@ -22,6 +22,8 @@ export interface LiveEvents {
   /** Only to sockets signed in with a staff token (`io(url, { auth: { token } })`); the same shape as `GET /api/alerts`. */
   alert: (alert: WireAlert) => void;
   alert_acknowledged: (alert: WireAlert) => void;
+  /** Signed-in sockets only: a plan was proposed, refused or decided; fetch it with GET /api/plans/:id. */
+  plan_changed: (change: { id: string; status: string }) => void;
 }
 
 /** Signed-in sockets join one of these rooms; engineers see alerts without the patient. */
@@ -33,7 +35,7 @@ export class LiveHub {
   private readonly robotThrottles = new Map<string, Throttle<[RobotState]>>();
   private readonly detach: (() => void)[] = [];
 
-  constructor(server: HttpServer, private readonly fleet: Fleet, private readonly tasks: TaskService, log: Logger, ward: WardServices) {
+  constructor(server: HttpServer, private readonly fleet: Fleet, private readonly tasks: TaskService, log: Logger, ward: WardServices, plans?: { subscribe(fn: (c: { id: string; status: string }) => void): () => void }) {
     this.io = new Server(server, { serveClient: false });
     this.io.on('connection', (socket) => {
       // The map and task board carry no patient identifiers and are open on the ward network; alerts need a sign-in.
@@ -69,6 +71,7 @@ export class LiveHub {
       this.io.to(REDACTED).emit(name, { ...wire, patient: null });
     });
     this.detach.push(offAlerts);
+    if (plans) this.detach.push(plans.subscribe((c) => { this.io.to([CLINICAL, REDACTED]).emit('plan_changed', c); }));
     fleet.on('changed', onRobot);
     tasks.on('task_state', onTask);
     tasks.on('task_log', onLog);

@@ -59,9 +59,19 @@ export class PlanNotFound extends Error { override readonly name = 'PlanNotFound
 export class PlanDecisionConflict extends Error { override readonly name = 'PlanDecisionConflict'; }
 export class NotAnApprover extends Error { override readonly name = 'NotAnApprover'; }
 
+/** A plan was proposed, refused or decided: its id and new status (clients fetch the rest, with their rights). */
+export type PlanListener = (change: { id: string; status: PlanRecord['status'] }) => void;
+
 export class PlanService {
   readonly policy: PlanPolicy;
   private readonly modelPlanner: ModelPlanner | null;
+  private readonly listeners = new Set<PlanListener>();
+
+  /** Calls `fn` on every change of a plan's status; returns the undo. */
+  subscribe(fn: PlanListener): () => void {
+    this.listeners.add(fn);
+    return () => { this.listeners.delete(fn); };
+  }
 
   constructor(private readonly deps: PlanServiceDeps) {
     this.policy = deps.policy ?? DEFAULT_POLICY;
@@ -145,7 +155,7 @@ export class PlanService {
     if (!verdict.ok) {
       if (!this.deps.store.decide(id, 'awaiting_approval', 'refused', user.username, this.deps.clock.now(), 'no longer valid when approved', [], verdict.problems)) throw new PlanDecisionConflict(`plan ${id} was decided by someone else`);
       this.auditPlan('plan.refused', id, user.username, { reasons: verdict.problems.map((p) => p.en) });
-      return this.mustGet(id);
+      return this.changed(this.mustGet(id));
     }
     return this.dispatchApproved(id, user, note);
   }
@@ -156,7 +166,7 @@ export class PlanService {
       throw new PlanDecisionConflict(`plan ${id} is ${this.mustGet(id).status}, not awaiting approval`);
     }
     this.auditPlan('plan.declined', id, user.username, { note });
-    return this.mustGet(id);
+    return this.changed(this.mustGet(id));
   }
 
   get(id: string): PlanRecord | null {
@@ -178,13 +188,13 @@ export class PlanService {
     this.deps.store.insert({ ...record, status: 'refused' });
     this.auditPlan('plan.refused', record.id, record.requester, { planner: record.planner, reasons: record.problems.map((p) => p.en) });
     this.deps.logger.info({ plan: record.id, reasons: record.problems.map((p) => p.en) }, 'plan refused');
-    return this.mustGet(record.id);
+    return this.changed(this.mustGet(record.id));
   }
 
   private awaitApproval(record: PlanRecord): PlanRecord {
     this.deps.store.insert({ ...record, status: 'awaiting_approval' });
     this.auditPlan('plan.proposed', record.id, record.requester, { planner: record.planner, steps: record.plan ? stepsOf(record.plan.root).length : 0, approval_reasons: record.approvalReasons });
-    return this.mustGet(record.id);
+    return this.changed(this.mustGet(record.id));
   }
 
   private async dispatchApproved(id: string, user: StaffUser, note: string | null, original?: DispatchRequest): Promise<PlanRecord> {
@@ -206,13 +216,13 @@ export class PlanService {
     } catch (err) {
       this.deps.store.decide(id, 'awaiting_approval', 'dispatch_failed', user.username, this.deps.clock.now(), `${note ?? ''} ${(err as Error).message}`.trim(), taskIds);
       this.auditPlan('plan.dispatch_failed', id, user.username, { error: (err as Error).message, task_ids: taskIds });
-      return this.mustGet(id);
+      return this.changed(this.mustGet(id));
     }
     if (!this.deps.store.decide(id, 'awaiting_approval', 'dispatched', user.username, this.deps.clock.now(), note, taskIds)) {
       throw new PlanDecisionConflict(`plan ${id} was decided by someone else`);
     }
     this.auditPlan('plan.approved', id, user.username, { note, task_ids: taskIds });
-    return this.mustGet(id);
+    return this.changed(this.mustGet(id));
   }
 
   private requestOf(step: TaskStep, record: PlanRecord, user: StaffUser): DispatchRequest {
@@ -240,6 +250,17 @@ export class PlanService {
     const r = this.deps.store.get(id);
     if (!r) throw new PlanNotFound(`no plan with id "${id}"`);
     return r;
+  }
+
+  private changed(record: PlanRecord): PlanRecord {
+    for (const fn of this.listeners) {
+      try {
+        fn({ id: record.id, status: record.status });
+      } catch (err) {
+        this.deps.logger.warn({ err: (err as Error).message }, 'a plan listener failed');
+      }
+    }
+    return record;
   }
 
   private auditPlan(action: string, id: string, actor: string, data: Record<string, unknown>): void {

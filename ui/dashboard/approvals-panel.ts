@@ -1,7 +1,7 @@
 // The approvals inbox: plans waiting for a nurse, newest first, each read in full (plan-view.ts) with a
 // note and Approve / Decline. Approving is a nurse's; declining needs a note and is a nurse's or the
 // requester's. Everyone signed in sees the list. Plans decided at this desk stay below, with the tasks
-// they became, until the page is reloaded. The brain has no live event for plans, so main.ts polls.
+// they became, until the page is reloaded. main.ts reloads it on the brain's plan_changed event (and now and then).
 import { approvePlan, declinePlan, errorText, fetchPlan, fetchPlans } from './api.js';
 import type { WirePlan } from './api-types.js';
 import { el } from './dom.js';

@@ -8,6 +8,8 @@ export interface LiveHandlers {
   onConnect: () => void;
   onAlertRaised: (alert: WardAlert) => void;
   onAlertAcknowledged: (id: string) => void;
+  /** A plan was proposed, refused or decided (signed-in sockets only). */
+  onPlanChanged: (id: string) => void;
 }
 
 const auth = (): { token?: string } => {
@@ -40,6 +42,7 @@ export function connectLive(store: DashboardStore, handlers: LiveHandlers): Sock
     const alert = toAlert(data);
     if (alert) handlers.onAlertAcknowledged(alert.id);
   });
+  socket.on('plan_changed', ({ id }) => handlers.onPlanChanged(id));
   let token = session()?.token;
   onSessionChange(() => {
     if (session()?.token === token) return;

@@ -33,7 +33,7 @@ const records = new WardRecordsCache();
 let building: BuildingMap | null = null;
 let levelName = '';
 let map: MapView | null = null;
-const APPROVALS_POLL_MS = 5_000;
+const APPROVALS_POLL_MS = 30_000;
 
 const signIn = new SignInPanel($('sign-in'));
 const approvals = new ApprovalsPanel($('approvals'), $('approvals-count'), places, records, (plan) => ask.planChanged(plan));
@@ -179,7 +179,7 @@ function showSession(): void {
 onSessionChange(showSession);
 // Next occurrences move on as time passes (and schedules may be changed at another desk).
 setInterval(() => { if (session()) void schedules.load(); }, 60_000);
-// Plans have no live event: the approvals inbox asks every few seconds while the page is in view.
+// Plans arrive live (plan_changed); the inbox also asks now and then in case the socket missed one.
 setInterval(() => { if (session() && document.visibilityState === 'visible') void approvals.load(); }, APPROVALS_POLL_MS);
 
 $('fit').addEventListener('click', () => map?.fit());
@@ -204,4 +204,5 @@ connectLive(store, {
   },
   onAlertRaised: (alert) => alerts.put(alert),
   onAlertAcknowledged: (id) => alerts.acknowledged(id),
+  onPlanChanged: () => { if (session()) void approvals.load(); },
 });
