@@ -46,6 +46,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const plan = await ctx.plans.fromRequest({ ...parsed.request, requester: user.username }, user);
     if (plan.status === 'refused') return sendErrors(reply, plan.problems.map((p) => rmfError('plan_refused', p.en)));
     if (plan.status === 'awaiting_approval') return reply.code(202).send({ success: true, plan: planToWire(plan) });
+    if (plan.status === 'dispatch_failed') return sendErrors(reply, [rmfError('internal', `the task could not be stored: ${plan.decisionNote ?? 'see the brain\'s log'}`)]);
     const state = await ctx.tasks.get(plan.taskIds[0] ?? '');
     if (!state) throw new Error(`plan ${plan.id} dispatched no task`);
     ctx.wardServices.audit.append({ actor: { kind: 'staff', id: user.username }, action: 'task.requested', subject: { type: 'task', id: state.booking.id }, data: { category: parsed.request.category, plan: plan.id } });
