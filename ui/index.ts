@@ -15,10 +15,20 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-/** Every file of the staff dashboard by URL path ('/', '/assets/dashboard.js', ...), ready to serve as is. */
+/** The browser apps the brain serves: the staff dashboard, the robot's patient screen, the engineers' simulator view. */
+export const UI_APPS = [
+  { name: 'dashboard', entry: './dashboard/main.ts', html: './dashboard/index.html', path: '/' },
+  { name: 'patient', entry: './patient/main.ts', html: './patient/index.html', path: '/patient/' },
+  { name: 'sim', entry: './sim/main.ts', html: './sim/index.html', path: '/sim/' },
+] as const;
+
+/**
+ * Every file of the browser apps by URL path ('/', '/patient/', '/assets/dashboard.js', ...), ready to
+ * serve as is. One esbuild run: code the apps share is bundled into each.
+ */
 export async function buildDashboard(): Promise<UiAssets> {
   const result = await build({
-    entryPoints: { dashboard: here('./dashboard/main.ts') },
+    entryPoints: Object.fromEntries(UI_APPS.map((a) => [a.name, here(a.entry)])),
     bundle: true,
     write: false,
     format: 'esm',
@@ -36,6 +46,6 @@ export async function buildDashboard(): Promise<UiAssets> {
     const ext = name.slice(name.lastIndexOf('.'));
     assets.set(`/assets/${name}`, { type: CONTENT_TYPES[ext] ?? 'text/plain; charset=utf-8', body: Buffer.from(file.contents) });
   }
-  assets.set('/', { type: CONTENT_TYPES['.html']!, body: await readFile(here('./dashboard/index.html')) });
+  for (const app of UI_APPS) assets.set(app.path, { type: CONTENT_TYPES['.html']!, body: await readFile(here(app.html)) });
   return assets;
 }
