@@ -152,6 +152,31 @@ describe('RosbridgeLink', () => {
     expect(() => l.subscribe('/robot_1/pose', 'geometry_msgs/msg/PoseStamped', () => undefined)).toThrow('robot link to ws://robots.test:9090 is down');
   });
 
+  it('publishes a checked message, advertising the topic once per connection, and refuses a bad one or a down link', async () => {
+    const l = start();
+    await until('discovery', () => l.robots().length === 2, 2_000);
+    const topic = robotNames('robot_1').patientSpeech;
+    const utterance = (text: string) => ({
+      header: { stamp: { sec: 5, nanosec: 0 }, frame_id: 'robot_1/screen' }, text, language: 'en', confidence: 1, source: 'touch',
+    });
+    l.publish(topic, 'ward_interfaces/msg/Utterance', utterance('7'));
+    l.publish(topic, 'ward_interfaces/msg/Utterance', utterance('yes'));
+    const frames = peer().sent.filter((f) => 'topic' in f && f.topic === topic);
+    expect(frames.map((f) => f.op)).toEqual(['advertise', 'publish', 'publish']);
+    expect((frames[0] as { type: string }).type).toBe('ward_interfaces/msg/Utterance');
+    expect((frames[1] as { msg: { text: string; source: string } }).msg).toMatchObject({ text: '7', source: 'touch' });
+    expect(() => l.publish(topic, 'ward_interfaces/msg/Utterance', { ...utterance('x'), confidence: 'sure' } as never)).toThrow(/confidence/);
+    expect(() => l.publish(topic, 'ward_interfaces/msg/Utterance', { text: 'x' } as never)).toThrow(/not a ward_interfaces\/msg\/Utterance/);
+    expect(() => l.publish(topic, 'std_msgs/msg/String' as never, { data: 'x' } as never)).toThrow(/advertised as ward_interfaces/);
+    expect(peer().sent.filter((f) => 'topic' in f && f.topic === topic)).toHaveLength(3);
+    const first = peer();
+    first.drop();
+    expect(() => l.publish(topic, 'ward_interfaces/msg/Utterance', utterance('no'))).toThrow('robot link to ws://robots.test:9090 is down');
+    await until('reconnect', () => peers.length === 2 && l.connected, 2_000);
+    l.publish(topic, 'ward_interfaces/msg/Utterance', utterance('no'));
+    expect(peer().sent.filter((f) => 'topic' in f && f.topic === topic).map((f) => f.op)).toEqual(['advertise', 'publish']);
+  });
+
   it('on a dropped socket ends goals as lost, forgets robots, then reconnects and rediscovers', async () => {
     const l = start();
     await until('discovery', () => l.robots().length === 2, 2_000);

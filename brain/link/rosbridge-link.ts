@@ -53,6 +53,8 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
   private discoveryTimer: NodeJS.Timeout | null = null;
   private discoveryInFlight = false;
   private readonly subscriptions = new Map<string, Topic<unknown>[]>();
+  /** Topics this link publishes on, advertised once per connection (a reconnect advertises afresh). */
+  private readonly publishers = new Map<string, Topic<unknown>>();
   private readonly goals = new Map<string, ActiveGoal>();
   private readonly dropped = new Map<string, number>();
 
@@ -179,6 +181,23 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     };
   }
 
+  publish<T extends MessageType>(topicName: string, type: T, msg: Msg<T>): void {
+    // The complete message, not the wire's leniency: what the brain sends, it sends whole.
+    const check = interfaces().validate(type, msg);
+    if (!check.ok) throw new Error(`cannot publish on ${topicName}: not a ${type}: ${check.errors.join('; ')}`);
+    const ros = this.ros;
+    if (!ros || !this.up) throw new Error(`robot link to ${this.target} is down`);
+    let topic = this.publishers.get(topicName);
+    if (topic && topic.messageType !== type) throw new Error(`cannot publish on ${topicName}: it is advertised as ${topic.messageType}, not ${type}`);
+    if (!topic) {
+      // reconnect_on_close off: after a drop the next publish advertises on the new connection.
+      topic = new Topic<unknown>({ ros, name: topicName, messageType: type, reconnect_on_close: false });
+      topic.advertise();
+      this.publishers.set(topicName, topic);
+    }
+    topic.publish(msg);
+  }
+
   private connect(): void {
     const ros = new Ros(this.transportFactory ? { transportFactory: this.transportFactory } : {});
     this.ros = ros;
@@ -231,6 +250,7 @@ export class RosbridgeLink extends EventEmitter<RobotLinkEvents> implements Robo
     this.goals.clear();
     const robots = this.robots();
     this.subscriptions.clear();
+    this.publishers.clear();
     if (wasUp) {
       this.emit('link', false);
       for (const r of robots) this.emit('robot_removed', r);

@@ -69,4 +69,11 @@ export interface RobotLink extends EventEmitter<RobotLinkEvents> {
    * doubles of the link need not have it; every real link does.
    */
   subscribe?<T extends MessageType>(topic: string, type: T, onMessage: (msg: Msg<T>) => void): () => void;
+  /**
+   * Publishes one message on a topic (the full ROS name, e.g. `robotNames(robot).patientSpeech` for a
+   * touch answer from the patient screen), advertising the topic first when needed. Throws, naming
+   * the field, when `msg` does not match `type`, and when the link is down. Optional only so that
+   * test doubles of the link need not have it; every real link does.
+   */
+  publish?<T extends MessageType>(topic: string, type: T, msg: Msg<T>): void;
 }
