@@ -90,6 +90,10 @@ const MIGRATIONS = [{
       PRIMARY KEY (order_id, task_id)
     );
   `,
+}, {
+  version: 2,
+  // A patient's custody steps across deliveries (the dashboard's patient view).
+  sql: 'CREATE INDEX custody_by_patient ON custody_events (patient, seq);',
 }];
 
 interface Row {
@@ -131,11 +135,13 @@ export class CustodyLedger {
     })();
   }
 
-  entries(query: { taskId?: string; orderId?: string } = {}): CustodyEntry[] {
+  /** Custody steps in order; `patient` (a record number) gives the steps that name that patient. */
+  entries(query: { taskId?: string; orderId?: string; patient?: string } = {}): CustodyEntry[] {
     const where: string[] = [];
     const args: string[] = [];
     if (query.taskId) { where.push('task_id = ?'); args.push(query.taskId); }
     if (query.orderId) { where.push('order_id = ?'); args.push(query.orderId); }
+    if (query.patient) { where.push('patient = ?'); args.push(query.patient); }
     const rows = this.db.prepare(`SELECT * FROM custody_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`).all(...args) as Row[];
     return rows.map(fromRow);
   }
