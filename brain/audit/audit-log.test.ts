@@ -81,6 +81,38 @@ describe('AuditLog', () => {
     expect(log.entries({ limit: 1 })[0]?.data).toBeNull();
     expect(log.entries({ sinceSeq: 0, limit: 1 })[0]?.data).toEqual({ i: 1, note: 'n1' });
   });
+
+  it('searches by action or action prefix, time, words, and pages back from the latest', () => {
+    const t0 = log.append({ actor: nurse, action: 'alert.acknowledged', subject: { type: 'alert', id: 'a1' }, reason: 'Gave 100% of the dose_now', data: { patient: 'MRN-0042' } }).timeMs;
+    clock.jump(60_000);
+    log.append({ actor: { kind: 'robot', id: 'robot_1' }, action: 'custody.loaded', subject: { type: 'medication_request', id: 'MR-7' }, data: { patient: 'MRN-0042', note: '王芳' } });
+    clock.jump(60_000);
+    log.append({ actor: { kind: 'robot', id: 'robot_2' }, action: 'custody.handed_over', subject: { type: 'medication_request', id: 'MR-8' } });
+    log.append({ actor: { kind: 'system', id: 'brain' }, action: 'custodyx.other', subject: { type: 'task', id: 't9' } });
+    const seqs = (q: Omit<Parameters<AuditLog['entries']>[0], 'limit'>, limit = 10) => log.entries({ ...q, limit }).map((e) => e.seq);
+
+    expect(seqs({ action: 'custody.loaded' })).toEqual([2]);
+    expect(seqs({ action: 'custody.*' })).toEqual([2, 3]);
+    expect(seqs({ action: 'custody*' })).toEqual([2, 3, 4]);
+    expect(seqs({ fromMs: t0 + 60_000, toMs: t0 + 60_000 })).toEqual([2]);
+    expect(seqs({ fromMs: t0 + 1 })).toEqual([2, 3, 4]);
+    // Words anywhere in action, actor, subject and reason, case-insensitively; all of them must be found.
+    expect(seqs({ text: 'ROBOT_2' })).toEqual([3]);
+    expect(seqs({ text: 'mr-7 custody' })).toEqual([2]);
+    expect(seqs({ text: 'mr-7 alert' })).toEqual([]);
+    // Typed characters are text, never patterns: % and _ match only themselves.
+    expect(seqs({ text: '100%' })).toEqual([1]);
+    expect(seqs({ text: 'dose_now' })).toEqual([1]);
+    expect(seqs({ text: 'dose%now' })).toEqual([]);
+    // The data only when asked: it may name patients.
+    expect(seqs({ text: 'MRN-0042' })).toEqual([]);
+    expect(seqs({ text: 'MRN-0042', textInData: true })).toEqual([1, 2]);
+    expect(seqs({ text: '王芳', textInData: true })).toEqual([2]);
+    // Paging back: the latest two, then the two before them.
+    expect(seqs({}, 2)).toEqual([3, 4]);
+    expect(seqs({ beforeSeq: 3 }, 2)).toEqual([1, 2]);
+    expect(seqs({ beforeSeq: 3, action: 'custody.*' }, 2)).toEqual([2]);
+  });
 });
 
 describe('tampering with the audit file', () => {

@@ -62,7 +62,7 @@ export class AuditLog implements AuditSink {
     return entry;
   }
 
-  /** Entries in seq order: after `sinceSeq` when given (paging forward), else the latest `limit`. */
+  /** Entries in seq order: after `sinceSeq` when given (paging forward), else the latest `limit` (before `beforeSeq` if given) that match. */
   entries(q: AuditQuery): AuditEntry[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
@@ -71,6 +71,19 @@ export class AuditLog implements AuditSink {
     if (q.actor !== undefined) { where.push('actor_id = ?'); args.push(q.actor); }
     if (q.actorKind !== undefined) { where.push('actor_kind = ?'); args.push(q.actorKind); }
     if (q.sinceSeq !== undefined) { where.push('seq > ?'); args.push(q.sinceSeq); }
+    if (q.beforeSeq !== undefined) { where.push('seq < ?'); args.push(q.beforeSeq); }
+    if (q.action !== undefined) {
+      if (q.action.endsWith('*')) { where.push('substr(action, 1, ?) = ?'); args.push(q.action.length - 1, q.action.slice(0, -1)); }
+      else { where.push('action = ?'); args.push(q.action); }
+    }
+    if (q.fromMs !== undefined) { where.push('time_ms >= ?'); args.push(q.fromMs); }
+    if (q.toMs !== undefined) { where.push('time_ms <= ?'); args.push(q.toMs); }
+    // instr, not LIKE: nothing a reader types (%, _) is read as a pattern.
+    const fields = ['action', 'actor_id', 'subject_type', 'subject_id', "coalesce(reason, '')", ...(q.textInData ? ["coalesce(data, '')"] : [])];
+    for (const word of searchWords(q.text)) {
+      where.push(`(${fields.map((f) => `instr(lower(${f}), ?) > 0`).join(' OR ')})`);
+      args.push(...fields.map(() => word));
+    }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = q.sinceSeq !== undefined ? 'ASC' : 'DESC';
     const rows = this.db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ${filter} ORDER BY seq ${order} LIMIT ?`)
@@ -82,6 +95,11 @@ export class AuditLog implements AuditSink {
   verify(): VerifyReport {
     return verifyAuditChain(this.db);
   }
+}
+
+/** The words of a search, lower case (SQLite's lower() folds ASCII only; Chinese has no case). */
+function searchWords(text: string | undefined): string[] {
+  return (text ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '').slice(0, 10);
 }
 
 function checkInput(input: AuditInput): void {

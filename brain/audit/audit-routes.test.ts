@@ -60,6 +60,25 @@ describe('audit routes', () => {
     expect(camel.statusCode).toBe(400);
   });
 
+  it('searches by action prefix, words and time, and finds what the data says only for readers who see it unredacted', async () => {
+    audit.append({ actor: { kind: 'staff', id: 'nurse.li' }, action: 'custody.handed_over', subject: { type: 'medication_request', id: 'MR-9' }, reason: 'handed to nurse.li at bed_3', data: { patient: 'MRN-0007' } });
+    type Found = { entries: WireAuditEntry[] };
+    const get = async (user: string, query: string) => (await app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: as(user) }));
+    const actions = async (user: string, query: string) => ((await get(user, query)).json() as Found).entries.map((e) => e.action);
+    expect(await actions('manager.chen', 'action=custody.*')).toEqual(['custody.handed_over']);
+    expect(await actions('manager.chen', 'q=BED_3%20mr-9')).toEqual(['custody.handed_over']);
+    expect(await actions('manager.chen', 'q=MRN-0007')).toEqual(['patient.identified', 'custody.handed_over']);
+    // An engineer sees patients as tokens, so may not find entries by the record number the token hides.
+    expect(await actions('eng.wu', 'q=MRN-0007')).toEqual([]);
+    expect(await actions('eng.wu', 'q=mr-9')).toEqual(['custody.handed_over']);
+    const last = audit.entries({ limit: 1 })[0]!;
+    expect(await actions('manager.chen', `from_ms=${last.timeMs}&to_ms=${last.timeMs}&action=custody.handed_over`)).toEqual(['custody.handed_over']);
+    expect(await actions('manager.chen', `before_seq=${last.seq}&limit=1`)).toEqual([audit.entries({ beforeSeq: last.seq, limit: 1 })[0]!.action]);
+    expect((await get('manager.chen', 'before_seq=0')).statusCode).toBe(400);
+    expect((await get('manager.chen', `q=${'x'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await get('nurse.li', 'q=x')).statusCode).toBe(403);
+  });
+
   it('reports the chain over a real socket, and the first broken link after tampering', async () => {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const intact = await fetch(`${url}/api/audit/verify`, { headers: as('eng.wu') });

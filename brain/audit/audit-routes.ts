@@ -64,13 +64,28 @@ export const AuditEntrySchema = {
   },
 } as const;
 
+/** The query string of `GET /api/audit`. */
+export interface AuditSearch {
+  subject_type?: string;
+  subject_id?: string;
+  actor?: string;
+  actor_kind?: ActorKind;
+  since_seq?: number;
+  before_seq?: number;
+  action?: string;
+  q?: string;
+  from_ms?: number;
+  to_ms?: number;
+  limit: number;
+}
+
 export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): void {
   const readers = requireRole('ward_manager', 'engineer');
 
-  app.get<{ Querystring: { subject_type?: string; subject_id?: string; actor?: string; actor_kind?: ActorKind; since_seq?: number; limit: number } }>('/api/audit', {
+  app.get<{ Querystring: AuditSearch }>('/api/audit', {
     schema: {
       tags: ['audit'],
-      summary: 'Audit entries in seq order: after since_seq when given, else the latest (ward managers, engineers)',
+      summary: 'Audit entries in seq order that match every filter given: after since_seq when given, else the latest (before before_seq) (ward managers, engineers)',
       security: BEARER_SECURITY,
       querystring: {
         type: 'object', additionalProperties: false,
@@ -80,6 +95,14 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
           actor: { type: 'string', maxLength: 200, description: 'actor id: a username, a robot name, ...' },
           actor_kind: { type: 'string', enum: [...ACTOR_KINDS] },
           since_seq: { type: 'integer', minimum: 0 },
+          before_seq: { type: 'integer', minimum: 1, description: 'only entries before this seq: the next page back from the latest' },
+          action: { type: 'string', minLength: 1, maxLength: 100, description: 'an action (alert.acknowledged), or a prefix ending in * (custody.*)' },
+          q: {
+            type: 'string', maxLength: 200,
+            description: 'words to find (case-insensitive, all of them) in the action, actor, subject and reason; in the data too for readers who may see patient identifiers',
+          },
+          from_ms: { type: 'integer', minimum: 0, description: 'only entries at or after this time (Unix ms)' },
+          to_ms: { type: 'integer', minimum: 0, description: 'only entries at or before this time (Unix ms)' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
         },
       },
@@ -88,16 +111,23 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AuditRoutesDeps)
     preHandler: readers,
   }, async (request) => {
     const q = request.query;
+    const clinical = canSeePatientIdentifiers(signedIn(request));
     const entries = deps.audit.entries({
       ...(q.subject_type !== undefined ? { subjectType: q.subject_type } : {}),
       ...(q.subject_id !== undefined ? { subjectId: q.subject_id } : {}),
       ...(q.actor !== undefined ? { actor: q.actor } : {}),
       ...(q.actor_kind !== undefined ? { actorKind: q.actor_kind } : {}),
       ...(q.since_seq !== undefined ? { sinceSeq: q.since_seq } : {}),
+      ...(q.before_seq !== undefined ? { beforeSeq: q.before_seq } : {}),
+      ...(q.action !== undefined ? { action: q.action } : {}),
+      ...(q.from_ms !== undefined ? { fromMs: q.from_ms } : {}),
+      ...(q.to_ms !== undefined ? { toMs: q.to_ms } : {}),
+      // Readers who see entries redacted may not find them by what the redaction hides.
+      ...(q.q !== undefined ? { text: q.q, textInData: clinical || !deps.redact } : {}),
       limit: q.limit,
     });
     const redact = deps.redact;
-    const shown = redact && !canSeePatientIdentifiers(signedIn(request)) ? entries.map((e) => redact(e)) : entries;
+    const shown = redact && !clinical ? entries.map((e) => redact(e)) : entries;
     return { entries: shown.map(auditEntryToWire) };
   });
 

@@ -40,6 +40,20 @@ export interface AuditQuery {
   actorKind?: ActorKind;
   /** Only entries after this seq (for paging forward). */
   sinceSeq?: number;
+  /** Only entries before this seq (for paging back from the latest). */
+  beforeSeq?: number;
+  /** The action, exactly ('alert.acknowledged'), or every action starting with it when it ends in '*' ('custody.*'). */
+  action?: string;
+  /** Only entries at or after / at or before these times (Unix ms). */
+  fromMs?: number;
+  toMs?: number;
+  /**
+   * Words to find, case-insensitively, in the action, actor id, subject type and id, and reason; every
+   * word must be found somewhere. The entry's data is searched too only when `textInData` is set (it
+   * may name patients, which some readers may not search for).
+   */
+  text?: string;
+  textInData?: boolean;
   limit: number;
 }
 
