@@ -12,6 +12,7 @@ import { createRedactor, identitiesOf } from './llm/privacy.js';
 import type { ModelProvider } from './llm/types.js';
 import type { WardServices } from './ward-services.js';
 import { isListening } from './workflows/engine/listening.js';
+import { screenBoard } from './screen/screen-board.js';
 import type Database from 'better-sqlite3';
 
 export interface DialogueParts {
@@ -104,6 +105,7 @@ export function buildDialogue(p: DialogueParts): Dialogue {
 
 /** One Speak goal, outside any task: resolves when the robot has said it. */
 async function speak(link: RobotLink, robot: string, text: string, language: Language): Promise<void> {
+  screenBoard(link).spoke(robot, text, language);
   const handle = link.sendGoal(robot, robotNames(robot).speak, ACTION_TYPES.speak, { text, language });
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([

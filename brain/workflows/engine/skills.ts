@@ -2,7 +2,7 @@
 // limit on the brain's clock and an immediate cancel. Success is what the robot reports.
 // Opening a drawer is deliberately missing: only the drawer guard (brain/custody) can send UNLOCK.
 import {
-  ACTION_TYPES, AskKind, DrawerCommand, fromRosTime, NavigateToPlaceError, robotNames, toRosTime,
+  ACTION_TYPES, AskKind, DrawerCommand, fromRosTime, NavigateToPlaceError, robotNames, RosConstants, toRosTime,
   type ActionGoal, type ActionResult, type Language, type Place,
 } from '../../../robot/index.js';
 import { deadline, type BrainClock } from '../../clock.js';
@@ -10,6 +10,7 @@ import type { ActionType, GoalOutcome, RobotLink } from '../../link/types.js';
 import type { TaskFailureCode } from '../../tasks/failure-codes.js';
 import { SkillFailed, WorkflowCanceled } from './errors.js';
 import { beginListening } from './listening.js';
+import { screenBoard } from '../../screen/screen-board.js';
 
 export interface SkillEvents {
   goalSent(skill: string, action: string, goalId: string, summary: string): void;
@@ -20,6 +21,7 @@ export type AskKindName = 'free_text' | 'scale' | 'yes_no' | 'choice';
 const ASK_KINDS: Record<AskKindName, number> = {
   free_text: AskKind.KIND_FREE_TEXT, scale: AskKind.KIND_SCALE, yes_no: AskKind.KIND_YES_NO, choice: AskKind.KIND_CHOICE,
 };
+const ASK_LISTENING = RosConstants['ward_interfaces/action/AskQuestion_Feedback'].STATE_LISTENING;
 
 export interface Question {
   id: string;
@@ -61,6 +63,8 @@ export class RobotSkills {
   }
 
   async speak(text: string, language: Language): Promise<void> {
+    // The robot's screen shows what it says (brain/screen).
+    screenBoard(this.link).spoke(this.robot, text, language);
     const result = await this.run('speak', robotNames(this.robot).speak, ACTION_TYPES.speak, { text, language },
       20 + text.length / 2, `"${clip(text)}"`);
     if (!result.success) throw new SkillFailed('speak', 'skill_failed', `${this.robot} could not speak: ${result.message}`, result);
@@ -72,12 +76,15 @@ export class RobotSkills {
       question_id: q.id, text: q.text, language: q.language, kind: ASK_KINDS[q.kind], choices: q.choices ?? [], timeout: toRosTime(q.timeoutS),
     };
     const done = beginListening(this.link, this.robot);
+    // The robot's screen shows the question, and offers touch answers while the robot listens (brain/screen).
+    const shown = screenBoard(this.link).asked(this.robot, { id: q.id, text: q.text, language: q.language, kind: q.kind, choices: q.choices ?? [] });
     let result: ActionResult<typeof ACTION_TYPES.askQuestion>;
     try {
       result = await this.run('ask_question', robotNames(this.robot).askQuestion, ACTION_TYPES.askQuestion, goal,
-        q.timeoutS + 20 + q.text.length / 2, `${q.id}: "${clip(q.text)}"`);
+        q.timeoutS + 20 + q.text.length / 2, `${q.id}: "${clip(q.text)}"`, (fb) => { if (fb.state === ASK_LISTENING) shown.listening(); });
     } finally {
       done();
+      shown.ended();
     }
     if (result.outcome !== 0) return null;
     return { text: result.answer_text, language: result.language, confidence: result.confidence };
