@@ -114,12 +114,13 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     if (noAccount.length) logger.warn({ noAccount }, 'ward staff without an account: create them with `npm run staff -- add --db <dbFile> --username <name> --role <role>`');
     const planStore = new PlanStore(db);
     const library = loadLibrary();
+    const educationRecords = new EducationRecords(db);
     const workflows = new Map<string, WorkflowDefinition>([
       [PLANNED_SKILLS, plannedSkillsWorkflow(wardServices.workflow, planStore)],
       ['medication_delivery', deliveryWorkflow(wardServices.workflow)],
       ['medication_return', returnWorkflow(wardServices.workflow)],
       ['ward_round', wardRoundCategory({ services: wardServices.workflow, records: roundRecords }).workflow],
-      ['health_education', healthEducationCategory({ services: wardServices.workflow, records: new EducationRecords(db), library }).workflow],
+      ['health_education', healthEducationCategory({ services: wardServices.workflow, records: educationRecords, library }).workflow],
     ]);
     const tasks = new TaskService({
       store, fleet, link, ward, logger, minBatteryPct: config.minBatteryPct, taskTimeoutSec: config.taskTimeoutSec,
@@ -164,6 +165,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
     const app = await buildApi({
       ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans, dialogue,
+      education: educationRecords, clock,
     });
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices, plans);

@@ -250,7 +250,8 @@ describe('HTTP API', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/alerts', '/api/alerts/{id}/acknowledge', '/api/audit', '/api/audit/verify', '/api/auth/login', '/api/auth/logout', '/api/auth/me',
-      '/api/dialogue/turns', '/api/dialogue/utterances', '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/places', '/api/planner', '/api/plans', '/api/plans/{id}', '/api/plans/{id}/approve', '/api/plans/{id}/decline', '/api/robots',
+      '/api/dialogue/turns', '/api/dialogue/utterances', '/api/fhir', '/api/health', '/api/map', '/api/map/levels/{level}/drawing', '/api/orders', '/api/patients', '/api/patients/{mrn}/history', '/api/places', '/api/planner', '/api/plans', '/api/plans/{id}', '/api/plans/{id}/approve', '/api/plans/{id}/decline',
+      '/api/reports/summary', '/api/robots', '/api/robots/{robot}/camera.png',
       '/api/rounds/{taskId}', '/api/schedules', '/api/schedules/{id}', '/api/staff', '/api/staff/{username}',
       '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/cancel', '/api/tasks/{id}/custody', '/api/tasks/{id}/load', '/api/tasks/{id}/log',
       '/api/tasks/{id}/unload', '/api/tasks/{id}/waiting',

@@ -17,6 +17,9 @@ import { registerAuditRoutes } from '../audit/index.js';
 import { registerScheduleRoutes } from '../schedules/schedule-routes.js';
 import { registerPlanRoutes } from '../planning/plan-routes.js';
 import { registerDialogueRoutes } from '../dialogue/index.js';
+import { registerReportRoutes } from '../reports/index.js';
+import type { EducationRecords } from '../workflows/education/education-records.js';
+import type { BrainClock } from '../clock.js';
 import type { Dialogue } from '../dialogue-services.js';
 
 export type DashboardFiles = Map<string, { type: string; body: Buffer }>;
@@ -25,6 +28,9 @@ export interface ApiOptions extends Omit<ApiContext, 'mapView'> {
   logger: Logger;
   dialogue: Dialogue;
   dashboard: DashboardFiles | null;
+  /** Education sessions and the brain's clock, for the dashboard's reports (brain/reports). */
+  education?: EducationRecords;
+  clock?: BrainClock;
 }
 
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
@@ -85,6 +91,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     dialogue: opts.dialogue.manager, turns: opts.dialogue.turns,
     pseudonymOf: (mrn) => opts.wardServices.pseudonyms.of(mrn), robotExists: (robot) => opts.fleet.get(robot) !== undefined,
   });
+  registerReportRoutes(app, { ...ctx, education: opts.education ?? null, clock: opts.clock ?? null, timeZone: opts.schedules.timeZone });
   void canSeePatientIdentifiers;
 
   for (const [path, file] of opts.dashboard ?? []) {
