@@ -258,6 +258,142 @@ export interface RosMessages {
     /** "speech", "touch" or "sim". */
     source: string;
   };
+  'ward_sim_interfaces/msg/SimFault': {
+    id: string;
+    kind: number;
+    /** In English, for logs and command-line users; the sim view words it from the fields below. */
+    description: string;
+    /** BLOCKED_CORRIDOR: the level, and the lane from (x1, y1) to (x2, y2) in metres, or with radius > 0 the circle of that radius around (x1, y1). */
+    level: string;
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+    radius: number;
+    /** PATIENT_ABSENT: the bed place whose patient is away. */
+    bed: string;
+    /** LINK_DROPPED: the robot cut off from rosbridge clients. */
+    robot: string;
+    /** Sim time the fault began. */
+    since: RosMessages['builtin_interfaces/msg/Time'];
+    /** Sim time it ends by itself; zero when it lasts until cleared. */
+    until: RosMessages['builtin_interfaces/msg/Time'];
+  };
+  'ward_sim_interfaces/msg/SimRobotState': {
+    name: string;
+    /** Level (map frame) the robot is on. */
+    level: string;
+    x: number;
+    y: number;
+    yaw: number;
+    /** 0 to 1, as sensor_msgs/BatteryState.percentage. */
+    battery: number;
+    charging: boolean;
+    /** ward_interfaces/RobotStatus MODE_*. */
+    mode: number;
+    /** False while a LINK_DROPPED fault cuts the robot off. */
+    link_up: boolean;
+  };
+  'ward_sim_interfaces/msg/SimState': {
+    /** Sim time now, as /clock says it. */
+    stamp: RosMessages['builtin_interfaces/msg/Time'];
+    /** Sim seconds per wall second; 0 while the simulator runs flat out. */
+    time_scale: number;
+    /** Running as fast as the machine allows (npm start's --time-scale max). */
+    flat_out: boolean;
+    paused: boolean;
+    /** The last scenario started (StartScenario); empty before any. */
+    scenario: string;
+    /** The scenarios StartScenario knows. */
+    scenarios: string[];
+    /** Faults in force now, oldest first. */
+    faults: RosMessages['ward_sim_interfaces/msg/SimFault'][];
+    /** Every simulated robot as the simulator knows it (ground truth, whatever its link). */
+    robots: RosMessages['ward_sim_interfaces/msg/SimRobotState'][];
+    /** Bed places that have a simulated patient. */
+    occupied_beds: string[];
+    /** Of those, the beds whose patient is in bed now. */
+    patients_in_bed: string[];
+  };
+  'ward_sim_interfaces/srv/BlockCorridor_Request': {
+    level: string;
+    from_vertex: number;
+    to_vertex: number;
+    x: number;
+    y: number;
+    /** Metres, 0 to 20. */
+    radius: number;
+  };
+  'ward_sim_interfaces/srv/BlockCorridor_Response': {
+    success: boolean;
+    message: string;
+    /** The new fault's id, for ClearFault; empty when refused. */
+    fault_id: string;
+  };
+  'ward_sim_interfaces/srv/ClearFault_Request': {
+    fault_id: string;
+    all: boolean;
+  };
+  'ward_sim_interfaces/srv/ClearFault_Response': {
+    success: boolean;
+    message: string;
+  };
+  'ward_sim_interfaces/srv/DropLink_Request': {
+    robot: string;
+    /** Sim seconds, up to 86400; 0 lasts until cleared. */
+    duration: number;
+  };
+  'ward_sim_interfaces/srv/DropLink_Response': {
+    success: boolean;
+    message: string;
+    fault_id: string;
+  };
+  'ward_sim_interfaces/srv/GetState_Request': Record<string, never>;
+  'ward_sim_interfaces/srv/GetState_Response': {
+    state: RosMessages['ward_sim_interfaces/msg/SimState'];
+  };
+  'ward_sim_interfaces/srv/SetBattery_Request': {
+    robot: string;
+    /** 0 to 100. */
+    percent: number;
+  };
+  'ward_sim_interfaces/srv/SetBattery_Response': {
+    success: boolean;
+    message: string;
+  };
+  'ward_sim_interfaces/srv/SetPatientAbsent_Request': {
+    /** The patient's bed place (or record number). */
+    bed: string;
+  };
+  'ward_sim_interfaces/srv/SetPatientAbsent_Response': {
+    success: boolean;
+    message: string;
+    fault_id: string;
+  };
+  'ward_sim_interfaces/srv/SetPaused_Request': {
+    paused: boolean;
+  };
+  'ward_sim_interfaces/srv/SetPaused_Response': {
+    success: boolean;
+    message: string;
+  };
+  'ward_sim_interfaces/srv/SetTimeScale_Request': {
+    /** Sim seconds per wall second, more than 0 and at most 10000; read only when flat_out is false. */
+    time_scale: number;
+    /** Run as fast as the machine allows. */
+    flat_out: boolean;
+  };
+  'ward_sim_interfaces/srv/SetTimeScale_Response': {
+    success: boolean;
+    message: string;
+  };
+  'ward_sim_interfaces/srv/StartScenario_Request': {
+    name: string;
+  };
+  'ward_sim_interfaces/srv/StartScenario_Response': {
+    success: boolean;
+    message: string;
+  };
 }
 
 export interface RosActions {
@@ -272,6 +408,15 @@ export interface RosActions {
 }
 
 export interface RosServices {
+  'ward_sim_interfaces/srv/BlockCorridor': { request: RosMessages['ward_sim_interfaces/srv/BlockCorridor_Request']; response: RosMessages['ward_sim_interfaces/srv/BlockCorridor_Response'] };
+  'ward_sim_interfaces/srv/ClearFault': { request: RosMessages['ward_sim_interfaces/srv/ClearFault_Request']; response: RosMessages['ward_sim_interfaces/srv/ClearFault_Response'] };
+  'ward_sim_interfaces/srv/DropLink': { request: RosMessages['ward_sim_interfaces/srv/DropLink_Request']; response: RosMessages['ward_sim_interfaces/srv/DropLink_Response'] };
+  'ward_sim_interfaces/srv/GetState': { request: RosMessages['ward_sim_interfaces/srv/GetState_Request']; response: RosMessages['ward_sim_interfaces/srv/GetState_Response'] };
+  'ward_sim_interfaces/srv/SetBattery': { request: RosMessages['ward_sim_interfaces/srv/SetBattery_Request']; response: RosMessages['ward_sim_interfaces/srv/SetBattery_Response'] };
+  'ward_sim_interfaces/srv/SetPatientAbsent': { request: RosMessages['ward_sim_interfaces/srv/SetPatientAbsent_Request']; response: RosMessages['ward_sim_interfaces/srv/SetPatientAbsent_Response'] };
+  'ward_sim_interfaces/srv/SetPaused': { request: RosMessages['ward_sim_interfaces/srv/SetPaused_Request']; response: RosMessages['ward_sim_interfaces/srv/SetPaused_Response'] };
+  'ward_sim_interfaces/srv/SetTimeScale': { request: RosMessages['ward_sim_interfaces/srv/SetTimeScale_Request']; response: RosMessages['ward_sim_interfaces/srv/SetTimeScale_Response'] };
+  'ward_sim_interfaces/srv/StartScenario': { request: RosMessages['ward_sim_interfaces/srv/StartScenario_Request']; response: RosMessages['ward_sim_interfaces/srv/StartScenario_Response'] };
 }
 
 export const RosConstants = {
@@ -356,5 +501,10 @@ export const RosConstants = {
     MODE_CHARGING: 2,
     MODE_ERROR: 3,
     MODE_EMERGENCY_STOP: 4,
+  },
+  'ward_sim_interfaces/msg/SimFault': {
+    BLOCKED_CORRIDOR: 1,
+    PATIENT_ABSENT: 2,
+    LINK_DROPPED: 3,
   },
 } as const;
