@@ -8,10 +8,10 @@ import type { ActionServer, GoalHandle, GoalOutcome } from './action.js';
 import { FrameError, frameId, optionalString, requireString, type Frame, type FrameId } from './frame.js';
 import { errorText, type ClientGoal } from './graph.js';
 import { conformMessage } from './messages.js';
-import { resolveName } from './names.js';
+import { resolveName, resolvedOrSelf } from './names.js';
 import { withId, type OpHandler, type Outbox } from './outbox.js';
 
-interface SentGoal { goal: ClientGoal | undefined }
+interface SentGoal { goal: ClientGoal | undefined; action: string }
 interface ServedAction { server: ActionServer; spelling: string }
 interface ServedGoal { handle: GoalHandle; action: string }
 
@@ -49,21 +49,31 @@ export class ActionBridge {
       if (id !== undefined) this.replyResult(f, typeof f.action === 'string' ? f.action : undefined, id, { status: 0, error: errorText(err) });
       return;
     }
+    const cut = () => this.out.cuts.isCut(resolvedOrSelf(action));
+    if (cut()) {
+      // Lost on a dead link: no reply, as from a robot that dropped off.
+      this.out.log.debug({ op: 'send_action_goal', action, id }, 'goal lost: the link to that robot is cut');
+      return;
+    }
     const key = id === undefined ? undefined : String(id);
     if (key !== undefined && this.sent.has(key)) {
       this.out.log.warn({ op: 'send_action_goal', field: 'id', action, id }, 'goal id already in use by a running goal');
       this.replyResult(f, action, id, { status: 0, error: `Goal id ${key} is already in use by a running goal` });
       return;
     }
-    const entry: SentGoal = { goal: undefined };
+    const entry: SentGoal = { goal: undefined, action: resolvedOrSelf(action) };
     if (key !== undefined) this.sent.set(key, entry);
     const fragmentSize = fragmentSizeOf(f);
     const goal = this.out.graph.sendGoal(action, f.args ?? {}, {
       onFeedback: f.feedback === true
-        ? (values) => { if (!this.out.closed) this.out.send(withId({ op: 'action_feedback', action, values }, id), fragmentSize); }
+        ? (values) => { if (!this.out.closed && !cut()) this.out.send(withId({ op: 'action_feedback', action, values }, id), fragmentSize); }
         : undefined,
       onResult: (outcome) => {
         if (key !== undefined && this.sent.get(key) === entry) this.sent.delete(key);
+        if (cut()) {
+          this.out.log.debug({ op: 'action_result', action, id }, 'result lost: the link to that robot is cut');
+          return;
+        }
         if (outcome.status === 0) this.out.log.info({ op: 'send_action_goal', action, id, error: outcome.error }, 'action goal failed');
         this.replyResult(f, action, id, outcome);
       },
@@ -85,6 +95,10 @@ export class ActionBridge {
     if (id === undefined) throw new FrameError('id', 'cancel_action_goal: field "id" is missing');
     const entry = this.sent.get(String(id));
     if (!entry) throw new FrameError('id', `cancel_action_goal: no running goal ${String(id)} of this client`);
+    if (this.out.cuts.isCut(entry.action)) {
+      this.out.log.debug({ op: 'cancel_action_goal', action: entry.action, id }, 'cancel lost: the link to that robot is cut');
+      return;
+    }
     entry.goal?.cancel();
   }
 

@@ -2,7 +2,7 @@
 // A call always gets a `service_response`: failures carry `result: false` and the reason in `values`.
 import { frameId, FrameError, optionalCount, requireString, type Frame, type FrameId } from './frame.js';
 import { errorText } from './graph.js';
-import { resolveName } from './names.js';
+import { resolveName, resolvedOrSelf } from './names.js';
 import { withId, type OpHandler, type Outbox } from './outbox.js';
 import type { ServiceServer } from './service.js';
 
@@ -42,9 +42,15 @@ export class ServiceBridge {
     let timeoutSec: number | undefined;
     try { timeoutSec = optionalCount(f, 'timeout'); } catch (err) { fail(errorText(err), 'timeout'); return; }
     const name = service as string;
+    if (this.out.cuts.isCut(resolvedOrSelf(name))) {
+      // Lost on a dead link: the caller hears nothing, as it would from a robot that dropped off.
+      this.out.log.debug({ op: 'call_service', service: name, id }, 'call lost: the link to that robot is cut');
+      return;
+    }
     const call = this.out.graph.callService(name, f.args ?? {});
     const answer = timeoutSec && timeoutSec > 0 ? withTimeout(call, timeoutSec, name) : call;
     void answer.then((reply) => {
+      if (this.out.cuts.isCut(resolvedOrSelf(name))) return;
       if (!reply.ok) this.out.log.info({ op: 'call_service', service: name, id, error: reply.error }, 'service call failed');
       this.reply(f, name, id, reply);
     });

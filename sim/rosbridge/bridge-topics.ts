@@ -70,6 +70,10 @@ export class TopicBridge {
       adv = { publisher: this.out.node.createPublisher(name, type), keys: new Set([IMPLICIT]) };
       this.advertisements.set(name, adv);
     }
+    if (this.out.cuts.isCut(name)) {
+      this.out.log.debug({ op: 'publish', topic: name }, 'publish lost: the link to that robot is cut');
+      return;
+    }
     const graph = this.out.graph;
     const msg = conformMessage(graph.interfaces, adv.publisher.type, f.msg, { stamp: () => graph.now() });
     if (!msg.ok) throw new FrameError('msg', `publish to ${name} dropped: ${msg.error}`);

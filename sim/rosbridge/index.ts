@@ -10,4 +10,5 @@ export { ActionServer, GoalHandle } from './action.js';
 export type { GoalHandler, GoalClient, GoalOutcome } from './action.js';
 export { GraphError, resolveName, normalizeType } from './names.js';
 export { RosbridgeServer, startRosbridge } from './server.js';
+export { LinkCuts } from './link-cuts.js';
 export type { RosbridgeOptions } from './server.js';

@@ -14,6 +14,11 @@ export function resolveName(name: string): string {
   return name.startsWith('/') ? name : `/${name}`;
 }
 
+/** The absolute form of a valid name; an invalid one as it is (it matches nothing). */
+export function resolvedOrSelf(name: string): string {
+  return isValidName(name) ? resolveName(name) : name;
+}
+
 /** `pkg/Name` or `pkg/msg/Name` (or srv/action) as ROS 2 spells it: `pkg/<kind>/Name`. */
 export function normalizeType(type: string, kind: 'msg' | 'srv' | 'action'): string {
   if (!TYPE.test(type)) throw new GraphError(`"${type}" is not a valid ROS ${kind} type name`);

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { pino, type Logger } from 'pino';
 import { RosGraph } from './graph.js';
 import type { RosNode } from './node.js';
+import { LinkCuts } from './link-cuts.js';
 import { startRosapi } from './rosapi.js';
 import { Session } from './session.js';
 import type { Frame } from './frame.js';
@@ -38,6 +39,8 @@ export class RosbridgeServer {
     private readonly log: Logger,
     private readonly ownNodes: RosNode[],
     private readonly highWaterBytes: number,
+    /** Namespaces (robots) cut off from every client, as when a robot's network link drops. */
+    readonly linkCuts: LinkCuts,
   ) {
     wss.on('connection', (ws, req) => this.accept(ws, req.socket.remoteAddress ?? ''));
     wss.on('error', (err) => this.log.error({ err }, 'rosbridge server error'));
@@ -61,9 +64,10 @@ export class RosbridgeServer {
     });
     const port = (wss.address() as AddressInfo).port;
     const ownNodes = [graph.createNode(NODE_NAME)];
-    if (!graph.nodeNames().includes('/rosapi')) ownNodes.push(startRosapi(graph));
+    const linkCuts = new LinkCuts();
+    if (!graph.nodeNames().includes('/rosapi')) ownNodes.push(startRosapi(graph, { visible: (name) => !linkCuts.isCut(name) }));
     log.info({ url: `ws://${host}:${port}` }, 'rosbridge server listening');
-    return new RosbridgeServer(graph, host, port, wss, log, ownNodes, opts.highWaterBytes ?? 16 * 1024 * 1024);
+    return new RosbridgeServer(graph, host, port, wss, log, ownNodes, opts.highWaterBytes ?? 16 * 1024 * 1024, linkCuts);
   }
 
   /** Calls `fn` with every decoded frame a client sends, before it is handled; returns the undo. */
@@ -82,7 +86,7 @@ export class RosbridgeServer {
     const client = ++this.nextClient;
     const log = this.log.child({ client });
     const session = new Session(ws, {
-      graph: this.graph, log, nodeName: NODE_NAME, highWaterBytes: this.highWaterBytes,
+      graph: this.graph, log, nodeName: NODE_NAME, highWaterBytes: this.highWaterBytes, cuts: this.linkCuts,
       observe: (frame) => { for (const fn of this.frameObservers) fn(frame, client); },
     });
     this.sessions.set(ws, session);

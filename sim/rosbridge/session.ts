@@ -10,6 +10,7 @@ import type { SubscriptionSink } from './client-subscription.js';
 import { FrameError, preview, type Frame } from './frame.js';
 import { Reassembler } from './fragments.js';
 import type { RosGraph } from './graph.js';
+import { LinkCuts } from './link-cuts.js';
 import { isRecord } from './messages.js';
 import { GraphError } from './names.js';
 import type { RosNode } from './node.js';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   nodeName: string;
   /** Topic messages to a client whose socket holds more than this many unsent bytes are dropped. */
   highWaterBytes: number;
+  /** Names cut off from clients; none by default. */
+  cuts?: LinkCuts;
   /** Sees every decoded incoming frame before it is handled (diagnostics, benchmarks). */
   observe?: (frame: Readonly<Frame>) => void;
 }
@@ -33,6 +36,7 @@ export class Session implements Outbox, SubscriptionSink {
   readonly graph: RosGraph;
   readonly log: Logger;
   readonly node: RosNode;
+  readonly cuts: LinkCuts;
   private isClosed = false;
   private readonly topics: TopicBridge;
   private readonly services: ServiceBridge;
@@ -50,6 +54,7 @@ export class Session implements Outbox, SubscriptionSink {
     this.log = opts.log;
     this.highWaterBytes = opts.highWaterBytes;
     this.observe = opts.observe;
+    this.cuts = opts.cuts ?? new LinkCuts();
     this.node = opts.graph.createNode(opts.nodeName);
     this.topics = new TopicBridge(this, this);
     this.services = new ServiceBridge(this);
@@ -128,7 +133,7 @@ export class Session implements Outbox, SubscriptionSink {
   }
 
   sendSample(sample: Sample, spelling: string, fragmentSize: number | undefined): void {
-    if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.isClosed || this.ws.readyState !== WebSocket.OPEN || this.cuts.isCut(sample.topic)) return;
     if (this.ws.bufferedAmount > this.highWaterBytes) {
       // Like a keep-last QoS queue: a client that cannot keep up loses topic messages, never replies.
       if (this.droppedMessages++ % 1000 === 0) {
