@@ -9,6 +9,7 @@ import {
   type DrawerActuation, type DrawerStateName, type RobotBinding, type SpokenLine,
 } from './ros/index.js';
 import { RosGraph, RosbridgeServer } from './rosbridge/index.js';
+import { SimControl, attachControl, type ControlBinding, type TimeDriver } from './control/index.js';
 import { SimTimers, SimWorld } from './world/index.js';
 
 export { BUILTIN_WARD_FILE, CLINIC_WARD_FILE } from './maps/index.js';
@@ -27,6 +28,12 @@ export {
   DEFAULT_WRISTBAND_TIMEOUT_S, DEFAULT_SIGN_IN_TIMEOUT_S, DRAWER_ACTUATION_S, WRISTBAND_SYMBOLOGY, AT_PLACE_RADIUS_M,
 } from './ros/index.js';
 export type { RobotBinding, AttachOptions, SpokenLine, DrawerActuation, DrawerStateName, RobotSkills, SkillOptions } from './ros/index.js';
+export {
+  SimControl, ControlError, SCENARIOS, SIM_SERVICES, SIM_STATE_TOPIC, SIM_LIMITS, FAULT_KIND, SCENARIO_NAMES, describeFault,
+} from './control/index.js';
+export type {
+  Fault, CorridorRequest, Scenario, ScenarioName, SimStateMsg, SimFaultMsg, SimRobotStateMsg, SimServiceKey, SimRequest, SimResponse,
+} from './control/index.js';
 export { SimPeople, IDENTITY_QUESTION, DEFAULT_ANSWER_DELAY_S, SIM_SPEECH_CONFIDENCE, defaultAnswer } from './people/index.js';
 export type { PatientScript, StaffCredential, DefaultResponder, BedOccupant } from './people/index.js';
 
@@ -69,14 +76,19 @@ export interface Simulation {
   url: string;
   /** The simulated patients and staff: script them, queue staff sign-ins. */
   people: SimPeople;
+  /** Time scale, pause, scenarios and faults; the same controls the /sim/… services serve. */
+  control: SimControl;
   /** The date sim time 0 stands for, epoch ms. */
   startTime: number;
   /** Now on the sim clock, epoch ms (what /clock says). */
   now(): number;
   /** One robot's transcript, drawer actuations and drawer states; throws for an unknown robot. */
   robotRecords(robot: string): RobotRecordsView;
+  /** Same as control.setTimeScale. */
   setTimeScale(x: number | 'max'): void;
+  /** Same as control.pause. */
   pause(): void;
+  /** Same as control.resume. */
   resume(): void;
   /** Cuts every rosbridge client off, as when the network link dies. */
   dropClients(): void;
@@ -93,13 +105,17 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
   if (opts.drawers !== undefined) checkDrawerCount(opts.drawers);
   const world = new SimWorld({ ward, ...(opts.robots === undefined ? {} : { robots: opts.robots }), ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
   const simDate = (simMs: number) => startTime + simMs;
-  const stamp = () => epochMsToRosTime(simDate(world.clock.now()));
+  const stamp = (simMs = world.clock.now()) => epochMsToRosTime(simDate(simMs));
   const graph = new RosGraph({ logger: log.child({ component: 'ros' }), clock: stamp });
   const timers = new SimTimers(world);
   const people = new SimPeople({ world, graph, timers, stamp, defaultResponder: opts.defaultResponder ?? null, logger: log.child({ component: 'people' }) });
   let bindings: RobotBinding[] = [];
   let clock: ReturnType<typeof publishClock> | undefined;
+  let controlBinding: ControlBinding | undefined;
+  let control: SimControl | undefined;
   const teardown = () => {
+    controlBinding?.destroy();
+    control?.destroy();
     clock?.destroy();
     for (const b of bindings) b.destroy();
     people.destroy();
@@ -124,6 +140,23 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
 
   const driver = new WorldDriver(world);
   driver.run(opts.timeScale ?? 1);
+  const time: TimeDriver = {
+    get scale() { return driver.scale; },
+    get paused() { return driver.paused; },
+    run: (x) => driver.run(x),
+    pause: () => {
+      driver.pause();
+      // Subscribers of /clock see exactly where time stopped, not the last rate-limited tick.
+      clockBinding.publishNow();
+    },
+    resume: () => driver.resume(),
+  };
+  const simControl = new SimControl({
+    world, people, timers, cuts: rosbridge.linkCuts, time, stamp, defaultResponder: opts.defaultResponder ?? null,
+    logger: log.child({ component: 'control' }),
+  });
+  control = simControl;
+  controlBinding = attachControl(graph, world, simControl, { logger: log.child({ component: 'control' }) });
   log.info({ ward: ward.name, robots: world.robots.map((r) => r.name), url: rosbridge.url, timeScale: opts.timeScale ?? 1, startTime: new Date(startTime).toISOString() }, 'simulation started');
 
   let closed: Promise<void> | undefined;
@@ -132,6 +165,7 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
     rosbridge,
     url: rosbridge.url,
     people,
+    control: simControl,
     startTime,
     now: () => simDate(world.clock.now()),
     robotRecords: (name) => {
@@ -139,13 +173,9 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
       if (!skills) throw new RangeError(`robotRecords: robot: no robot named "${name}" (robots: ${bindings.map((b) => b.robot.name).join(', ')})`);
       return { transcript: skills.records.transcript, actuations: skills.records.actuations, drawers: skills.drawerStates() };
     },
-    setTimeScale: (x) => driver.run(x),
-    pause: () => {
-      driver.pause();
-      // Subscribers of /clock see exactly where time stopped, not the last rate-limited tick.
-      clockBinding.publishNow();
-    },
-    resume: () => driver.resume(),
+    setTimeScale: (x) => simControl.setTimeScale(x),
+    pause: () => simControl.pause(),
+    resume: () => simControl.resume(),
     dropClients: () => void rosbridge.dropClients(),
     close: () => {
       closed ??= (async () => {
@@ -160,8 +190,8 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
 
 /** Runs the world in real time at a scale (SimWorld's own loop) or flat out in slices. */
 class WorldDriver {
-  private scale: number | 'max' = 1;
-  private paused = false;
+  private currentScale: number | 'max' = 1;
+  private isPaused = false;
   private immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly world: SimWorld) {}
@@ -170,24 +200,27 @@ class WorldDriver {
     if (scale !== 'max' && !(Number.isFinite(scale) && scale > 0)) {
       throw new RangeError(`timeScale must be a positive number or 'max', got ${String(scale)}`);
     }
-    this.scale = scale;
-    if (this.paused) return;
+    this.currentScale = scale;
+    if (this.isPaused) return;
     this.halt();
     if (scale === 'max') this.slice();
     else this.world.start(scale);
   }
 
+  get scale(): number | 'max' { return this.currentScale; }
+  get paused(): boolean { return this.isPaused; }
+
   pause(): void {
-    this.paused = true;
+    this.isPaused = true;
     this.world.clock.pause();
     this.halt();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (!this.isPaused) return;
+    this.isPaused = false;
     this.world.clock.resume();
-    this.run(this.scale);
+    this.run(this.currentScale);
   }
 
   private halt(): void {

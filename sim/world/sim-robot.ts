@@ -132,6 +132,24 @@ export class SimRobot {
     this.pack.set(fraction);
   }
 
+  /** The charge (0..1) the robot started with. */
+  get initialBattery(): number {
+    return this.deps.config.initialBattery;
+  }
+
+  /**
+   * Puts the robot down at `pose`, standing still, as a person carrying it would (a scenario's reset).
+   * A goal it was driving to ends aborted with `reason`.
+   */
+  relocate(pose: RobotPose, reason: string): void {
+    if (!this.deps.graph.hasLevel(pose.level)) throw new RangeError(`relocate: unknown level "${pose.level}"`);
+    this.endGoal({ status: 'aborted', code: 'PREEMPTED', message: `${this.name}: ${reason}` });
+    this.k.pose = { ...pose };
+    this.k.v = 0;
+    this.k.w = 0;
+    this.settleBraking();
+  }
+
   /** One physics step; the world calls this with the clock already at the step's end. */
   update(dt: number): void {
     this.pack.update(dt, this.k.v, this.onCharger());

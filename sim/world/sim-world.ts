@@ -8,6 +8,7 @@ import { robotConfig } from './robot-config.js';
 import type { SimRobotConfig } from './robot-config.js';
 import { SimRobot } from './sim-robot.js';
 import { spawnPoses } from './spawn.js';
+import type { RobotPose } from './types.js';
 
 export interface SimWorldOptions {
   ward: WardMap;
@@ -38,6 +39,8 @@ export class SimWorld {
   /** Seeded randomness for anything else in the simulation (patients, speech, faults). */
   readonly rng: Rng;
   readonly physicsDtSec: number;
+  /** Where each robot started. */
+  readonly spawns: ReadonlyMap<string, RobotPose>;
   private readonly physicsDtMs: number;
   private steps = 0;
   private pendingMs = 0;
@@ -58,6 +61,7 @@ export class SimWorld {
     const config = robotConfig(opts.robotConfig);
     const names = robotNames(opts);
     const poses = spawnPoses(opts.ward, names);
+    this.spawns = poses;
     this.robots = names.map((name) => new SimRobot({
       name,
       pose: poses.get(name)!,
