@@ -59,15 +59,24 @@ export const PALETTE = {
   robotHead: [70, 160, 220],
 } as const satisfies Record<string, Rgb>;
 
-export function buildScene(inputs: SceneInputs): CameraScene {
-  const level = inputs.ward.building.levels.find((l) => l.name === inputs.level);
+/** A place as far as beds go: one of the ward's places, or of the brain's `/api/places` (the sim view draws the same beds). */
+export interface BedPlace { name: string; kind: string; level: string; x: number; y: number; yaw: number | null }
+
+/** The bed in front of every bed place on `level` that has a heading, and the patient lying in it when there. */
+export function bedBoxes(places: readonly BedPlace[], level: string, patientInBed: (bed: string) => boolean): SceneBox[] {
   const boxes: SceneBox[] = [];
-  for (const place of inputs.ward.places) {
-    if (place.kind !== 'bed' || place.level !== inputs.level || place.yaw === null) continue;
+  for (const place of places) {
+    if (place.kind !== 'bed' || place.level !== level || place.yaw === null) continue;
     const bed = bedBox(place.x, place.y, place.yaw);
     boxes.push(bed);
-    if (inputs.patientInBed(place.name)) boxes.push(...patientBoxes(bed));
+    if (patientInBed(place.name)) boxes.push(...patientBoxes(bed));
   }
+  return boxes;
+}
+
+export function buildScene(inputs: SceneInputs): CameraScene {
+  const level = inputs.ward.building.levels.find((l) => l.name === inputs.level);
+  const boxes = bedBoxes(inputs.ward.places, inputs.level, (bed) => inputs.patientInBed(bed));
   for (const r of inputs.robots) {
     const half = ROBOT_BOX.size / 2;
     boxes.push({ kind: 'robot', cx: r.x, cy: r.y, yaw: r.yaw, halfLength: half, halfWidth: half, bottom: 0, top: ROBOT_BOX.height, side: PALETTE.robotBody, lid: PALETTE.robotHead });
