@@ -49,6 +49,11 @@ export function duration(seconds: number): string {
   return seconds < 90 ? t('time.seconds', { n: Math.round(seconds) }) : t('time.minutes', { n: Math.round(seconds / 60) });
 }
 
+/** "14:05" (with seconds "14:05:09"): 24-hour, for timelines and charts where a wide "02:05:09 PM" does not fit. */
+export function time24(unixMs: number, seconds = false): string {
+  return new Date(unixMs).toLocaleTimeString(current, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
+}
+
 export function clock(unixMs: number): string {
   return new Date(unixMs).toLocaleTimeString(current, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }

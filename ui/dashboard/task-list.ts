@@ -33,7 +33,7 @@ class TaskRow {
   constructor(task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore, records: WardRecordsCache) {
     this.task = task;
     this.staff = new StaffActions(task, records, () => this.showWaiting());
-    this.log = new TaskLogView(task.booking.id, this.staff.element);
+    this.log = new TaskLogView(task.booking.id, this.staff.element, places);
     // The id is the anchor a plan's "became tasks" links point at.
     this.element = el('li', { class: 'task', id: taskAnchor(task.booking.id), 'data-task-id': task.booking.id, 'data-category': task.category },
       this.info, this.waitingNote, this.problem, el('div', { class: 'task-actions' }, this.cancel, this.log.element));
@@ -111,6 +111,7 @@ class TaskRow {
     this.cancel.textContent = this.canceling ? t('tasks.canceling') : t('tasks.cancel');
     this.cancel.setAttribute('aria-label', t('tasks.cancelLabel', { place: placeText }));
     if (!cancellable) this.showProblem(null);
+    this.log.setTask(task);
     this.log.render();
     this.refreshStaff();
     this.showRound(task);

@@ -35,3 +35,9 @@ export function categoryText(category: string): string {
 
 /** The id of a task's row on the task board, which links to the task (a plan's "became tasks") point at. */
 export const taskAnchor = (taskId: string): string => `task-${taskId}`;
+
+/** An education topic (a condition) in words; an unknown one as the server spells it. */
+export function topicText(topic: string): string {
+  const key = `topic.${topic}`;
+  return isMessageKey(key) ? t(key) : topic;
+}
