@@ -19,7 +19,14 @@ export class AlertsPanel {
   /** Per alert: a refusal to show, and whether its acknowledgement is in flight. */
   private readonly pending = new Map<string, { sending: boolean; refusal: string | null; note: string }>();
 
-  constructor(root: HTMLElement, private readonly badge: HTMLElement, private readonly places: PlaceIndex) {
+  /** The alert a pin on the map pointed at: outlined until another is pointed at or it closes. */
+  private focused: string | null = null;
+
+  /** `onChange` hears the open alerts after every change (the map pins them). */
+  constructor(
+    root: HTMLElement, private readonly badge: HTMLElement, private readonly places: PlaceIndex,
+    private readonly onChange: (open: WardAlert[]) => void = () => {},
+  ) {
     root.replaceChildren(this.problem, this.empty, this.list);
     this.render();
   }
@@ -60,6 +67,17 @@ export class AlertsPanel {
     this.empty.textContent = t('alerts.none');
     this.empty.hidden = alerts.length > 0;
     this.list.replaceChildren(...alerts.map((a) => this.item(a)));
+    this.onChange(alerts);
+  }
+
+  /** Shows one alert: scrolled into view, outlined and focused, so the keyboard is where the eye goes. */
+  focusAlert(id: string): void {
+    this.focused = id;
+    this.render();
+    const item = this.list.querySelector<HTMLElement>(`[data-alert-id="${CSS.escape(id)}"]`);
+    if (!item) return;
+    item.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    item.focus({ preventScroll: true });
   }
 
   private item(alert: WardAlert): HTMLLIElement {
@@ -78,7 +96,9 @@ export class AlertsPanel {
     ack.disabled = state.sending;
     ack.addEventListener('click', () => void this.acknowledge(alert.id, note.value));
     const canAck = hasRole(...ACKNOWLEDGING_ROLES);
-    return el('li', { class: `alert severity-${alert.severity}`, 'data-alert-id': alert.id, 'data-severity': alert.severity },
+    return el('li', {
+      class: `alert severity-${alert.severity}${alert.id === this.focused ? ' is-focused' : ''}`, 'data-alert-id': alert.id, 'data-severity': alert.severity, tabindex: '-1',
+    },
       el('div', { class: 'alert-head' },
         el('span', { class: `badge severity-${alert.severity}` }, t(`severity.${alert.severity}`)),
         el('span', { class: 'alert-text', lang: lang() }, alert.text[lang()] || alert.text.en)),

@@ -250,3 +250,8 @@ type Holds<T extends true> = T;
 type Within<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : { notOnTheWire: Exclude<keyof A, keyof B> };
 export type PlanFieldsOnTheWire = Holds<Within<WirePlan, ReturnType<typeof planToWire>>>;
 export type ModeFieldsOnTheWire = Holds<Within<PlannerMode, ReturnType<typeof modeToWire>>>;
+
+/** A look through a robot's camera: a picture (an object URL of the PNG), or why there is none. */
+export type CameraFrame =
+  | { ok: true; url: string; stampMs: number | null; ageMs: number | null }
+  | { ok: false; status: number; detail: string };

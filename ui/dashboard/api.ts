@@ -1,6 +1,7 @@
 // Every call to the brain. Calls carry the session's token when someone is signed in; a 401 from any
 // of them (the session expired, or was ended elsewhere) ends the session with the server's reason.
 import type {
+  CameraFrame,
   ActionResult, ApiError, AskResult, BuildingMap, CancelResult, Custody, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
   PlanDecisionResult, PlannerMode, PlanStatus, RobotState, RoundSummary, Schedule, ScheduleInput, ScheduleWhen, SignedInUser, StaffInput,
   TaskLog, TaskState, WardAlert, WardPatient, WirePlan,
@@ -222,3 +223,27 @@ async function decidePlan(id: string, verb: 'approve' | 'decline', payload: { no
 export const approvePlan = (id: string, note: string): Promise<PlanDecisionResult> => decidePlan(id, 'approve', note ? { note } : {});
 
 export const declinePlan = (id: string, note: string): Promise<PlanDecisionResult> => decidePlan(id, 'decline', { note });
+
+// A robot's camera
+
+/**
+ * The robot's latest camera frame as an object URL (the caller revokes it). A picture cannot carry the
+ * session's token in an <img src>, so it is fetched here and handed over as a blob.
+ */
+export async function fetchCameraFrame(robot: string): Promise<CameraFrame> {
+  try {
+    const response = await fetch(`/api/robots/${path(robot)}/camera.png`, { headers: { accept: 'image/png', ...authHeader() } });
+    if (!response.ok) {
+      const body = await readJson(response);
+      noticeUnauthorized(response, body);
+      return { ok: false, status: response.status, detail: errorText(errorsOf(body, response)) };
+    }
+    const header = (name: string) => {
+      const value = Number(response.headers.get(name));
+      return response.headers.has(name) && Number.isFinite(value) ? value : null;
+    };
+    return { ok: true, url: URL.createObjectURL(await response.blob()), stampMs: header('x-frame-stamp-ms'), ageMs: header('x-frame-age-ms') };
+  } catch (err) {
+    return { ok: false, status: 0, detail: (err as Error).message };
+  }
+}

@@ -40,7 +40,7 @@ const approvals = new ApprovalsPanel($('approvals'), $('approvals-count'), place
 const form = new TaskForm($('task-form'), places, store, records, (name) => map?.selectPlace(name), (plan) => approvals.put(plan));
 const ask: AskPanel = new AskPanel($('ask'), places, records, (plan) => approvals.put(plan));
 const planner = new PlannerBadge($('planner'));
-const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places);
+const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places, (open) => map?.setAlerts(open));
 const tasks = new TaskList($('tasks'), store, places, records);
 const robots = new RobotsPanel($('robots'), store, places);
 const schedules = new SchedulesPanel($('schedules'), places, records);
@@ -50,7 +50,7 @@ function createMap(): MapView | null {
   const host = $('map');
   if (MapView.supported()) {
     try {
-      return new MapView(host, (place) => form.choose(place));
+      return new MapView(host, (place) => form.choose(place), { onAlertPick: (id) => alerts.focusAlert(id), placeLabel: (name) => places.label(name) });
     } catch (err) {
       // A GPU blocklisted after the check: the rest of the dashboard still serves.
       console.warn('map disabled:', err);
@@ -161,6 +161,7 @@ function showSession(): void {
   renderUserBar($('user'));
   signIn.render();
   tasks.render(true);
+  robots.render();
   if (signedIn) {
     void alerts.load();
     void form.refresh();

@@ -159,6 +159,14 @@ export class RobotLayer {
     return interpolatePose(sprite.from, sprite.to, (now - sprite.startMs) / sprite.durationMs);
   }
 
+  /** Where a robot is drawn at time `now` (eased, not as last reported), on which level; null for a robot not seen. */
+  poseOf(name: string, now: number): { level: string; x: number; y: number } | null {
+    const sprite = this.sprites.get(name);
+    if (!sprite || !sprite.state.level) return null;
+    const pose = this.poseAt(sprite, now);
+    return { level: sprite.state.level, x: pose.x, y: pose.y };
+  }
+
   /** True while some robot on show is still easing towards its last reported pose. */
   moving(now: number): boolean {
     for (const sprite of this.sprites.values()) {

@@ -1,7 +1,8 @@
 // The live floor plan: a top-down orthographic three.js view of one level. Map metres go straight into
 // three's x/y (ROS map frame, y up), so nothing on the map is ever converted twice.
 import * as THREE from 'three';
-import type { BuildingMap, Level, Place, RobotState } from './api-types.js';
+import type { BuildingMap, Level, Place, RobotState, WardAlert } from './api-types.js';
+import { AlertPinLayer } from './map-alerts.js';
 import { t } from './i18n.js';
 import { buildLevelGroup, disposeTree } from './map-floor.js';
 import { LabelLayer } from './map-labels.js';
@@ -24,8 +25,10 @@ export class MapView {
   private readonly labels = new LabelLayer();
   private readonly places = new PlaceLayer(this.labels);
   private readonly robots = new RobotLayer(this.labels);
+  private readonly pins: AlertPinLayer;
   private levelGroup: THREE.Group | null = null;
   private level: Level | null = null;
+  private placesByName = new Map<string, Place>();
   private robotStates: readonly RobotState[] = [];
   private dirty = true;
   private wasMoving = false;
@@ -43,12 +46,17 @@ export class MapView {
     }
   }
 
-  constructor(private readonly host: HTMLElement, private readonly onPlaceClick: (place: Place) => void) {
+  /** `onAlertPick`: a pinned alert was pressed; `placeLabel` names a bed in the pins' words. */
+  constructor(
+    private readonly host: HTMLElement, private readonly onPlaceClick: (place: Place) => void,
+    alerts: { onAlertPick: (alertId: string) => void; placeLabel: (name: string) => string } = { onAlertPick: () => {}, placeLabel: (name) => name },
+  ) {
+    this.pins = new AlertPinLayer(alerts.onAlertPick, alerts.placeLabel);
     this.renderer = new THREE.WebGLRenderer({ antialias: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.setClearColor(MAP_COLOR.background);
     this.renderer.domElement.setAttribute('aria-hidden', 'true');
-    host.append(this.renderer.domElement, this.labels.root);
+    host.append(this.renderer.domElement, this.labels.root, this.pins.root);
     host.tabIndex = 0;
     host.setAttribute('role', 'application');
     this.camera.position.z = 10;
@@ -69,6 +77,7 @@ export class MapView {
       disposeTree(this.levelGroup);
     }
     this.level = level;
+    this.placesByName = new Map(map.places.map((p) => [p.name, p]));
     this.levelGroup = buildLevelGroup(level, () => { this.dirty = true; });
     this.scene.add(this.levelGroup);
     this.places.show(map.places.filter((p) => p.level === levelName));
@@ -80,6 +89,12 @@ export class MapView {
   setRobots(robots: readonly RobotState[]): void {
     this.robotStates = robots;
     this.robots.update(robots, this.level?.name ?? '', performance.now());
+    this.dirty = true;
+  }
+
+  /** The open alerts: each pinned at its bed or its robot. */
+  setAlerts(alerts: readonly WardAlert[]): void {
+    this.pins.set(alerts);
     this.dirty = true;
   }
 
@@ -105,6 +120,7 @@ export class MapView {
     this.host.setAttribute('aria-label', t('map.canvasLabel', { level: this.level?.name ?? '' }));
     this.places.relabel();
     this.robots.relabel();
+    this.pins.relabel();
     this.dirty = true;
   }
 
@@ -135,6 +151,7 @@ export class MapView {
     this.robots.frame(now, this.view.metresPerPx);
     this.renderer.render(this.scene, this.camera);
     this.labels.layout(this.view);
+    this.pins.layout(this.view, this.level?.name ?? '', (bed) => this.placesByName.get(bed), (robot) => this.robots.poseOf(robot, now));
   }
 
   private resize(): void {

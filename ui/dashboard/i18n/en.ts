@@ -362,6 +362,16 @@ export const en = {
   'step.failed': 'Failed',
   'step.failedBecause': 'Failed: {reason}',
   'step.canceled': 'Canceled',
+  'camera.title': 'Camera',
+  'camera.refresh': 'Refresh',
+  'camera.refreshLabel': 'Look through {robot}’s camera again',
+  'camera.loading': 'Looking through the camera…',
+  'camera.noFrame': 'No picture: {detail}',
+  'camera.failed': 'Could not get the picture: {detail}',
+  'camera.alt': 'What {robot}’s camera saw at {time}',
+  'camera.taken': 'Seen at {time}',
+  'pin.label': '{severity} alert at {where}: {text}',
+  'pin.labelMore': '{severity} alert at {where}: {text} (and {n} more)',
 } as const;
 
 export type MessageKey = keyof typeof en;
