@@ -30,6 +30,7 @@ import { PlanStore, plannedSkillsWorkflow, PLANNED_SKILLS, type PlanService } fr
 import { buildPlanService } from './plan-services.js';
 import { buildDialogue, type Dialogue } from './dialogue-services.js';
 import { createModel } from './llm/model-config.js';
+import { buildScreen } from './screen/index.js';
 
 export interface Brain {
   /** http://host:port of the API. */
@@ -138,6 +139,9 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     logger.info({ planner: model.mode.mode, model: model.mode.model, site: model.mode.site }, 'planner mode');
     const dialogue = buildDialogue({ db, wardServices, fleet, link, clock, library, model: model.provider, logger });
     undo.push(() => dialogue.close());
+    // The robots' patient screens (paired tablets); built before the API, which serves their routes.
+    const screen = buildScreen({ db, link, fleet, wardServices, clock, logger });
+    undo.push(() => screen.close());
     const plans = buildPlanService({ store: planStore, ward, wardServices, checkContext, clock, timeZone: config.timeZone, fleet, tasks, logger, model, link });
 
     const schedules = new ScheduleService(db, {
@@ -170,6 +174,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices, plans);
     undo.push(() => live.close());
+    screen.attachLive(live.io);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

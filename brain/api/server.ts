@@ -17,6 +17,7 @@ import { registerAuditRoutes } from '../audit/index.js';
 import { registerScheduleRoutes } from '../schedules/schedule-routes.js';
 import { registerPlanRoutes } from '../planning/plan-routes.js';
 import { registerDialogueRoutes } from '../dialogue/index.js';
+import { registerScreenRoutes, screenServiceFor } from '../screen/index.js';
 import { registerReportRoutes } from '../reports/index.js';
 import type { EducationRecords } from '../workflows/education/education-records.js';
 import type { BrainClock } from '../clock.js';
@@ -91,6 +92,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     dialogue: opts.dialogue.manager, turns: opts.dialogue.turns,
     pseudonymOf: (mrn) => opts.wardServices.pseudonyms.of(mrn), robotExists: (robot) => opts.fleet.get(robot) !== undefined,
   });
+  registerScreenRoutes(app, screenServiceFor(opts.link));
   registerReportRoutes(app, { ...ctx, education: opts.education ?? null, clock: opts.clock ?? null, timeZone: opts.schedules.timeZone });
   void canSeePatientIdentifiers;
 
