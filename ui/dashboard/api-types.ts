@@ -8,6 +8,10 @@ import type {
 } from '../../brain/index.js';
 import type { PlaceKind as WardPlaceKind, StaffRole } from '../../robot/index.js';
 import type { modeToWire, planToWire } from '../../brain/planning/plan-wire.js';
+import type {
+  WireDelivery, WireEducationTopic, WirePatientHistory, WireReportSummary, WireRoundVisit,
+} from '../../brain/reports/index.js';
+import type { WireAuditEntry, WireVerifyReport } from '../../brain/index.js';
 
 export type Level = LevelView;
 export type Segment = LevelView['walls'][number];
@@ -250,6 +254,30 @@ type Holds<T extends true> = T;
 type Within<A, B> = [Exclude<keyof A, keyof B>] extends [never] ? true : { notOnTheWire: Exclude<keyof A, keyof B> };
 export type PlanFieldsOnTheWire = Holds<Within<WirePlan, ReturnType<typeof planToWire>>>;
 export type ModeFieldsOnTheWire = Holds<Within<PlannerMode, ReturnType<typeof modeToWire>>>;
+
+// Records and reports: one patient's history, the ward's figures, the audit log, a robot's camera
+
+/** `GET /api/patients/:mrn/history` (clinical staff only). */
+export type PatientHistory = WirePatientHistory;
+export type HistoryVisit = WireRoundVisit;
+export type HistoryTopic = WireEducationTopic;
+export type HistoryDelivery = WireDelivery;
+/** `GET /api/reports/summary?days=N`. */
+export type ReportSummary = WireReportSummary;
+/** `GET /api/audit` entries and `GET /api/audit/verify`. */
+export type AuditEntry = WireAuditEntry;
+export type AuditVerify = WireVerifyReport;
+
+/** The search the audit panel sends; every field optional but the page size. */
+export interface AuditSearch {
+  q?: string;
+  /** An action, or a prefix ending in * ('custody.*'). */
+  action?: string;
+  from_ms?: number;
+  to_ms?: number;
+  before_seq?: number;
+  limit: number;
+}
 
 /** A look through a robot's camera: a picture (an object URL of the PNG), or why there is none. */
 export type CameraFrame =

@@ -3,6 +3,7 @@
 // safe default rather than breaking the page.
 import {
   PLAN_STATUSES,
+  type AuditEntry, type AuditVerify, type HistoryDelivery, type HistoryTopic, type HistoryVisit, type PatientHistory, type ReportSummary,
   type AlertSeverity, type Custody, type CustodyEntry, type DispenseRow, type LoginAnswer, type PlannerMode, type PlanProblemWire,
   type PlanStepWire, type RoundBed, type RoundSummary, type Schedule, type ScheduleWhen, type SignedInUser, type WardAlert, type WirePlan,
 } from './api-types.js';
@@ -265,3 +266,153 @@ export function toPlan(v: unknown): WirePlan | null {
 
 export const toPlans = (list: unknown): WirePlan[] =>
   (Array.isArray(list) ? list : []).map(toPlan).filter((p): p is WirePlan => p !== null);
+
+// Records and reports
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const numbers = (v: unknown): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const [k, x] of Object.entries(obj(v))) if (num(x) !== null) out[k] = x as number;
+  return out;
+};
+const answerValue = (v: unknown): number | boolean | string | null =>
+  (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || typeof v === 'string' ? v : null;
+
+function toVisit(v: unknown): HistoryVisit {
+  const o = obj(v);
+  const status = str(o['status']);
+  return {
+    task_id: str(o['task_id']) ?? '', bed: str(o['bed']) ?? '', time_ms: num(o['time_ms']) ?? 0,
+    status: status === 'absent' || status === 'no_answer' || status === 'skipped' ? status : 'visited',
+    detail: str(o['detail']),
+    answers: list(o['answers']).map((x) => {
+      const a = obj(x);
+      return { question: str(a['question']) ?? '', text: str(a['text']) ?? '', value: answerValue(a['value']), unclear: a['unclear'] === true, red_flags: strings(a['red_flags']) };
+    }),
+    alerts: toAlerts(o['alerts']),
+  };
+}
+
+function toTopic(v: unknown): HistoryTopic {
+  const o = obj(v);
+  const repeat = record(o['repeat']);
+  return {
+    topic: str(o['topic']) ?? '',
+    sessions: list(o['sessions']).map((x) => {
+      const s = obj(x);
+      return {
+        task_id: str(s['task_id']) ?? '', time_ms: num(s['time_ms']) ?? 0, version: str(s['version']) ?? '', language: str(s['language']) ?? '',
+        sections_taught: strings(s['sections_taught']),
+        checks: list(s['checks']).map((c) => {
+          const k = obj(c);
+          return { question_id: str(k['question_id']) ?? '', section: str(k['section']) ?? '', understood: k['understood'] === true, answer: str(k['answer']) ?? '' };
+        }),
+        understood: num(s['understood']) ?? 0, total: num(s['total']) ?? 0,
+      };
+    }),
+    not_understood: strings(o['not_understood']),
+    repeat: repeat ? { task_id: str(repeat['task_id']) ?? '', status: str(repeat['status']), due_ms: num(repeat['due_ms']) } : null,
+  };
+}
+
+function toDelivery(v: unknown): HistoryDelivery {
+  const o = obj(v);
+  return {
+    task_id: str(o['task_id']) ?? '', status: str(o['status']), requested_ms: num(o['requested_ms']), finished_ms: num(o['finished_ms']),
+    robot: str(o['robot']), orders: strings(o['orders']),
+    custody: list(o['custody']) as HistoryDelivery['custody'],
+    dispenses: list(o['dispenses']).filter((d) => record(d) !== null) as HistoryDelivery['dispenses'],
+  };
+}
+
+export function toPatientHistory(body: unknown): PatientHistory {
+  const o = obj(body);
+  const p = obj(o['patient']);
+  const rounds = obj(o['rounds']);
+  const education = obj(o['education']);
+  const deliveries = obj(o['deliveries']);
+  return {
+    patient: {
+      record_number: str(p['record_number']) ?? '', name: str(p['name']) ?? '', other_names: strings(p['other_names']), birth_date: str(p['birth_date']) ?? '',
+      bed: str(p['bed']), language: str(p['language']) ?? '', conditions: strings(p['conditions']), allergies: strings(p['allergies']),
+    },
+    rounds: {
+      visits: list(rounds['visits']).map(toVisit).sort((a, b) => a.time_ms - b.time_ms),
+      pain: list(rounds['pain']).map((x) => {
+        const r = obj(x);
+        return { time_ms: num(r['time_ms']) ?? 0, value: num(r['value']) ?? NaN, task_id: str(r['task_id']) ?? '' };
+      }).filter((r) => r.value >= 0 && r.value <= 10).sort((a, b) => a.time_ms - b.time_ms),
+    },
+    education: { available: education['available'] !== false, topics: list(education['topics']).map(toTopic) },
+    deliveries: {
+      orders: list(deliveries['orders']).map((x) => {
+        const d = obj(x);
+        return { id: str(d['id']) ?? '', medication: str(d['medication']) ?? '', dosage: str(d['dosage']) ?? '', status: str(d['status']) ?? '', controlled: d['controlled'] === true };
+      }),
+      tasks: list(deliveries['tasks']).map(toDelivery),
+    },
+  };
+}
+
+export function toReportSummary(body: unknown): ReportSummary {
+  const o = obj(body);
+  const totals = obj(o['totals']);
+  const pain = obj(o['pain']);
+  return {
+    days: num(o['days']) ?? 0, from_ms: num(o['from_ms']) ?? 0, to_ms: num(o['to_ms']) ?? 0, time_zone: str(o['time_zone']) ?? '',
+    day_keys: strings(o['day_keys']), categories: strings(o['categories']),
+    tasks_per_day: list(o['tasks_per_day']).map((x) => {
+      const d = obj(x);
+      return { day: str(d['day']) ?? '', counts: numbers(d['counts']), total: num(d['total']) ?? 0 };
+    }),
+    totals: {
+      tasks: num(totals['tasks']) ?? 0, completed: num(totals['completed']) ?? 0, failed: num(totals['failed']) ?? 0,
+      canceled: num(totals['canceled']) ?? 0, open: num(totals['open']) ?? 0,
+    },
+    durations: list(o['durations']).map((x) => {
+      const d = obj(x);
+      const n = (k: string) => num(d[k]) ?? 0;
+      return { category: str(d['category']) ?? '', count: n('count'), min_s: n('min_s'), q1_s: n('q1_s'), median_s: n('median_s'), q3_s: n('q3_s'), p90_s: n('p90_s'), max_s: n('max_s') };
+    }),
+    failures: list(o['failures']).map((x) => ({ code: str(obj(x)['code']) ?? '', count: num(obj(x)['count']) ?? 0 })),
+    pain: {
+      readings: list(pain['readings']).map((x) => {
+        const r = obj(x);
+        return { time_ms: num(r['time_ms']) ?? 0, bed: str(r['bed']) ?? '', value: num(r['value']) ?? NaN, task_id: str(r['task_id']) ?? '' };
+      }).filter((r) => r.value >= 0 && r.value <= 10),
+      daily: list(pain['daily']).map((x) => {
+        const d = obj(x);
+        return { day: str(d['day']) ?? '', count: num(d['count']) ?? 0, median: num(d['median']) ?? 0, max: num(d['max']) ?? 0 };
+      }),
+    },
+  };
+}
+
+const ACTOR_KINDS: readonly AuditEntry['actor']['kind'][] = ['staff', 'robot', 'system', 'patient'];
+
+export function toAuditEntry(v: unknown): AuditEntry | null {
+  const o = obj(v);
+  const seq = num(o['seq']);
+  if (seq === null) return null;
+  const actor = obj(o['actor']);
+  const subject = obj(o['subject']);
+  const kind = str(actor['kind']) as AuditEntry['actor']['kind'] | null;
+  return {
+    seq, time_ms: num(o['time_ms']) ?? 0,
+    actor: { kind: kind && ACTOR_KINDS.includes(kind) ? kind : 'system', id: str(actor['id']) ?? '' },
+    action: str(o['action']) ?? '', subject: { type: str(subject['type']) ?? '', id: str(subject['id']) ?? '' },
+    reason: str(o['reason']), data: record(o['data']) as AuditEntry['data'], prev_hash: str(o['prev_hash']) ?? '', hash: str(o['hash']) ?? '',
+  };
+}
+
+export const toAuditEntries = (v: unknown): AuditEntry[] =>
+  list(v).map(toAuditEntry).filter((e): e is AuditEntry => e !== null).sort((a, b) => a.seq - b.seq);
+
+export function toAuditVerify(body: unknown): AuditVerify {
+  const o = obj(body);
+  const broken = record(o['first_broken']);
+  return {
+    ok: o['ok'] === true, entries: num(o['entries']) ?? 0,
+    ...(broken ? { first_broken: { seq: num(broken['seq']) ?? 0, reason: str(broken['reason']) ?? '' } } : {}),
+  };
+}

@@ -1,12 +1,13 @@
 // Every call to the brain. Calls carry the session's token when someone is signed in; a 401 from any
 // of them (the session expired, or was ended elsewhere) ends the session with the server's reason.
 import type {
-  CameraFrame,
+  AuditEntry, AuditSearch, AuditVerify, CameraFrame, PatientHistory, ReportSummary,
   ActionResult, ApiError, AskResult, BuildingMap, CancelResult, Custody, DispatchResult, DispatchTaskRequest, LoginAnswer, MedicationOrder,
   PlanDecisionResult, PlannerMode, PlanStatus, RobotState, RoundSummary, Schedule, ScheduleInput, ScheduleWhen, SignedInUser, StaffInput,
   TaskLog, TaskState, WardAlert, WardPatient, WirePlan,
 } from './api-types.js';
 import {
+  toAuditEntries, toAuditVerify, toPatientHistory, toReportSummary,
   toAlert, toAlerts, toCustody, toLogin, toMe, toPlan, toPlannerMode, toPlans, toRoundSummary, toSchedule, toSchedules, toWhens,
 } from './api-wire.js';
 import { authHeader, endSession } from './session.js';
@@ -224,7 +225,21 @@ export const approvePlan = (id: string, note: string): Promise<PlanDecisionResul
 
 export const declinePlan = (id: string, note: string): Promise<PlanDecisionResult> => decidePlan(id, 'decline', { note });
 
-// A robot's camera
+// Records and reports
+
+export const fetchPatientHistory = async (recordNumber: string): Promise<PatientHistory> =>
+  toPatientHistory(await getJson<unknown>(`/api/patients/${path(recordNumber)}/history`));
+
+export const fetchReportSummary = async (days: number): Promise<ReportSummary> =>
+  toReportSummary(await getJson<unknown>(`/api/reports/summary?days=${Math.round(days)}`));
+
+export async function fetchAudit(search: AuditSearch): Promise<AuditEntry[]> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== '') query.set(key, String(value));
+  return toAuditEntries((await getJson<{ entries?: unknown }>(`/api/audit?${query.toString()}`)).entries);
+}
+
+export const verifyAudit = async (): Promise<AuditVerify> => toAuditVerify(await getJson<unknown>('/api/audit/verify'));
 
 /**
  * The robot's latest camera frame as an object URL (the caller revokes it). A picture cannot carry the

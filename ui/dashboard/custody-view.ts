@@ -59,7 +59,8 @@ export class CustodyView {
   private inFlight: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly taskId: string) {
+  /** `load` gives the chain; the task's own from the brain by default, or one already at hand (the patient view's). */
+  constructor(private readonly taskId: string, private readonly fetchChain: (taskId: string) => Promise<Custody> = fetchCustody) {
     this.element = el('details', { class: 'custody', 'data-custody-task': taskId }, this.summary, this.body);
     this.element.addEventListener('toggle', () => {
       if (this.element.open && (this.state === 'closed' || (typeof this.state === 'object' && 'failed' in this.state))) void this.load();
@@ -88,7 +89,7 @@ export class CustodyView {
     }
     this.inFlight = (async () => {
       try {
-        this.state = await fetchCustody(this.taskId);
+        this.state = await this.fetchChain(this.taskId);
       } catch (err) {
         this.state = { failed: (err as Error).message };
       }

@@ -8,13 +8,17 @@ import { connectLive } from './live.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { ApprovalsPanel } from './approvals-panel.js';
 import { AskPanel } from './ask-panel.js';
+import { AuditPanel } from './audit-panel.js';
 import { renderLegend } from './map-legend.js';
 import { MapView } from './map-view.js';
 import { PlaceIndex } from './places.js';
+import { PatientView } from './patient-view.js';
 import { PlannerBadge } from './planner-badge.js';
+import { RecordsTabs } from './records-tabs.js';
+import { ReportsPanel } from './reports-panel.js';
 import { RobotsPanel } from './robots-panel.js';
 import { SchedulesPanel } from './schedules-panel.js';
-import { onSessionChange, session } from './session.js';
+import { hasRole, onSessionChange, session } from './session.js';
 import { renderUserBar, SignInPanel } from './sign-in.js';
 import { DashboardStore } from './store.js';
 import { TaskForm } from './task-form.js';
@@ -44,6 +48,15 @@ const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places, (open) =>
 const tasks = new TaskList($('tasks'), store, places, records);
 const robots = new RobotsPanel($('robots'), store, places);
 const schedules = new SchedulesPanel($('schedules'), places, records);
+const recordPanels = { patient: el('div'), reports: el('div'), audit: el('div') };
+const patientView = new PatientView(recordPanels.patient, places, records);
+const reports = new ReportsPanel(recordPanels.reports, places);
+const audit = new AuditPanel(recordPanels.audit);
+const recordTabs = new RecordsTabs($('records'), [
+  { id: 'patient', label: 'records.patient', panel: recordPanels.patient, show: () => void patientView.load() },
+  { id: 'reports', label: 'records.reports', panel: recordPanels.reports, show: () => void reports.load() },
+  { id: 'audit', label: 'records.audit', panel: recordPanels.audit, show: () => void audit.load() },
+], 'records.title');
 map = createMap();
 
 function createMap(): MapView | null {
@@ -114,6 +127,10 @@ function renderAll(): void {
   schedules.render();
   tasks.render(true);
   robots.render();
+  recordTabs.render();
+  patientView.render();
+  reports.render();
+  audit.render();
   map?.relabel();
 }
 
@@ -158,6 +175,7 @@ function showSession(): void {
   $('approvals-section').hidden = !signedIn;
   $('ask-section').hidden = !signedIn;
   $('schedules-section').hidden = !signedIn;
+  $('records-section').hidden = !signedIn;
   renderUserBar($('user'));
   signIn.render();
   tasks.render(true);
@@ -168,12 +186,17 @@ function showSession(): void {
     void schedules.load();
     void planner.load();
     void approvals.load();
+    // Clinical staff start at a patient; others (engineers) at the ward's reports.
+    recordTabs.select(hasRole('nurse', 'pharmacist', 'ward_manager') ? 'patient' : 'reports', true);
   } else {
     alerts.clear();
     schedules.clear();
     planner.clear();
     ask.clear();
     approvals.clear();
+    patientView.clear();
+    reports.clear();
+    audit.clear();
     signIn.focus();
   }
 }
