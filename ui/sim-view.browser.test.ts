@@ -5,8 +5,10 @@
 // clearing faults, a scenario, the language switch, a clear message when the simulator cannot be
 // reached, and no console errors. Screenshots land in artifacts/screenshots/sim-view-*.png.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import type { RobotState } from '../brain/index.js';
+import { startRosbridge } from '../sim/index.js';
 import { until } from '../test/until.js';
 import { startBrowserRig, type BrowserRig } from './browser-rig.js';
 
@@ -198,7 +200,7 @@ describe('simulator view in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('says clearly when the simulator cannot be reached, or the address is not a WebSocket one', async () => {
+  it('says clearly when the simulator cannot be reached, answers nothing, or the address is not a WebSocket one', async () => {
     // The browser itself logs each refused WebSocket; that is what this case is about.
     const { page: away, problems: awayProblems } = await rig.openPage({ goto: false, ignoreConsole: /WebSocket/ });
     await away.goto(`${rig.brain.url}/sim/?rosbridge=${encodeURIComponent('ws://127.0.0.1:1')}`);
@@ -207,6 +209,15 @@ describe('simulator view in Chromium', () => {
     await rig.screenshot(away, 'sim-view-unreachable');
     await away.goto(`${rig.brain.url}/sim/?rosbridge=${encodeURIComponent('http://example.invalid')}`);
     await away.locator('#alert:not([hidden])', { hasText: 'is not a WebSocket address' }).waitFor();
+    // A rosbridge server with no simulator behind it (as a real robot's would be).
+    const bare = await startRosbridge({ port: 0, logger: pino({ enabled: false }) });
+    try {
+      await away.goto(`${rig.brain.url}/sim/?rosbridge=${encodeURIComponent(bare.url)}`);
+      await away.locator('#connection.is-up').waitFor();
+      await away.locator('#alert:not([hidden])', { hasText: 'but no simulator answers there (nothing on /sim/state)' }).waitFor();
+    } finally {
+      await bare.close();
+    }
     expect(awayProblems).toEqual([]);
     await away.close();
   });

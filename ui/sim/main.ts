@@ -18,7 +18,9 @@ import { WardScene, type RobotView } from './scene.js';
 import { i18n, t } from './words.js';
 
 type Outcome = { success: boolean; message: string };
-type AlertKind = 'link' | 'map';
+type AlertKind = 'link' | 'map' | 'sim';
+/** Connected, but no /sim/state this long after: not a simulator. */
+const NO_SIM_AFTER_MS = 4000;
 
 class SimView {
   private map: MapView | null = null;
@@ -39,7 +41,10 @@ class SimView {
     this.robotList = new RobotList(byId('robots'), (robot) => this.showRobot(robot));
     this.faultList = new FaultList(byId('faults'), byId('faults-none'), byId('faults-clear-all'), (id) => void this.clearFault(id));
     this.bindControls();
-    sim.onChange(() => this.queueRender());
+    sim.onChange(() => {
+      if (sim.state && this.alertWords.sim) this.alert('sim', null);
+      this.queueRender();
+    });
     i18n.onChange(() => this.relabel());
   }
 
@@ -69,7 +74,13 @@ class SimView {
 
   onLink(state: LinkState): void {
     this.linkState = state;
-    if (state === 'up') this.everUp = true;
+    if (state === 'up') {
+      this.everUp = true;
+      // A rosbridge server that is not the simulator's (a real robot's) has no /sim/state to send.
+      setTimeout(() => {
+        if (this.linkState === 'up' && !this.sim.state) this.alert('sim', () => t('offline.noSim', { url: this.url }));
+      }, NO_SIM_AFTER_MS);
+    }
     this.renderConnection();
   }
 
@@ -105,7 +116,8 @@ class SimView {
       const own = this.sim.topics.get(r.name);
       // What the robot itself says while its link is up; what the simulator knows while it is cut off.
       const battery = r.link_up && own?.battery !== null && own?.battery !== undefined ? own.battery : r.battery;
-      return { name: r.name, battery, charging: r.charging, mode: r.mode, linkUp: r.link_up };
+      const level = (this.map?.levels.length ?? 0) > 1 ? (r.link_up ? own?.pose?.level : undefined) ?? r.level : null;
+      return { name: r.name, battery, charging: r.charging, mode: r.mode, linkUp: r.link_up, level };
     });
   }
 

@@ -19,6 +19,8 @@ export interface RobotRow {
   charging: boolean;
   mode: number;
   linkUp: boolean;
+  /** The level it is on, shown when the ward has more than one. */
+  level: string | null;
 }
 
 export function byId<T extends HTMLElement>(id: string): T {
@@ -84,7 +86,8 @@ export class RobotList {
       item.swatch.style.background = row.linkUp ? robotColor(row.name) : OFFLINE_COLOR;
       item.button.textContent = row.name;
       item.button.setAttribute('aria-label', t('robots.show', { robot: row.name }));
-      item.mode.textContent = row.charging && row.mode !== 2 ? `${modeText(row.mode)}, ${t('robots.charging')}` : modeText(row.mode);
+      const mode = row.charging && row.mode !== 2 ? `${modeText(row.mode)}, ${t('robots.charging')}` : modeText(row.mode);
+      item.mode.textContent = row.level ? `${mode} · ${row.level}` : mode;
       item.meter.value = row.battery === null ? 0 : Math.round(row.battery * 100);
       item.meter.style.setProperty('--battery', batteryColor(row.battery ?? 0));
       item.battery.textContent = t('robots.battery', { percent: percentText(row.battery) });

@@ -24,7 +24,7 @@ const KEY_PAN_PX = 60;
 const KEY_ZOOM = 1.25;
 /** The framed view looks down this steeply (radians above the horizon), and leaves this much room around the floor. */
 const FRAME_PITCH = (62 * Math.PI) / 180;
-const FRAME_MARGIN = 1.08;
+const FRAME_MARGIN = 1.15;
 
 export interface RobotView {
   name: string;
