@@ -68,6 +68,8 @@ describe('records and reports on the staff dashboard', () => {
     [roundId, failedRoundId] = await Promise.all([dispatchRound(['bed_1', 'bed_2']), dispatchRound(['bed_3'])]);
     expect(await finished(roundId)).toBe('completed');
     expect(await finished(failedRoundId)).toBe('failed');
+    // An alert about a robot (no bed) is pinned at the robot. Raised before signing in, so the sign-in's fetch has it.
+    brain.wardServices.alerts.raise({ kind: 'robot_fault', severity: 'normal', robot: 'robot_2', text: { en: 'robot_2: bumper pressed', 'zh-CN': 'robot_2：防撞条被压下' } });
   });
 
   afterAll(async () => {
@@ -78,8 +80,6 @@ describe('records and reports on the staff dashboard', () => {
     await page.locator('#sign-in-section').waitFor();
     await signIn(page, MANAGER);
     await page.locator('#connection.up').waitFor();
-    // An alert about a robot (no bed) is pinned at the robot.
-    brain.wardServices.alerts.raise({ kind: 'robot_fault', severity: 'normal', robot: 'robot_2', text: { en: 'robot_2: bumper pressed', 'zh-CN': 'robot_2：防撞条被压下' } });
 
     const painPin = page.locator('.map-pin[data-spot="bed:bed_1"]');
     await painPin.waitFor();
@@ -96,6 +96,13 @@ describe('records and reports on the staff dashboard', () => {
     await page.locator(`.alert.is-focused[data-alert-id="${alertId}"]`).waitFor();
     expect(await item.evaluate((node) => node === document.activeElement)).toBe(true);
     await shot(page.locator('.map-panel'), 'dashboard-records-map-pins');
+
+    // By keyboard too: a pin is a button; Enter on it shows its alert.
+    const robotPin = page.locator('.map-pin[data-spot="robot:robot_2"]');
+    await robotPin.focus();
+    await page.keyboard.press('Enter');
+    const robotAlert = await robotPin.getAttribute('data-alert-id');
+    await page.locator(`.alert.is-focused[data-alert-id="${robotAlert}"]`).waitFor();
   });
 
   it('shows a round as a timeline of steps with times and durations, failures marked', async () => {
@@ -136,7 +143,12 @@ describe('records and reports on the staff dashboard', () => {
   });
 
   it('draws the reports from the brain’s summary: tasks per day, durations, failures, pain', async () => {
-    await page.locator('#tab-reports').click();
+    // The tabs go by arrow keys, as tabs do.
+    await page.locator('#tab-patient').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#tab-reports[aria-selected="true"]').waitFor();
+    expect(await page.locator('#tab-reports').evaluate((tab) => tab === document.activeElement)).toBe(true);
+    expect(await page.locator('#tabpanel-patient').isHidden()).toBe(true);
     await page.locator('.chart-figure-ward-pain svg.chart').waitFor();
     const summary = (await api<WireReportSummary>('/api/reports/summary?days=7')).body;
     const segments = summary.tasks_per_day.reduce((n, d) => n + Object.values(d.counts).filter((c) => c > 0).length, 0);
