@@ -25,6 +25,11 @@ export type Utterance = Msg<'ward_interfaces/msg/Utterance'>;
 export type DrawerStates = Msg<'ward_interfaces/msg/DrawerStates'>;
 export type Clock = Msg<'rosgraph_msgs/msg/Clock'>;
 export type Image = Msg<'sensor_msgs/msg/Image'>;
+export type AudioChunk = Msg<'ward_interfaces/msg/AudioChunk'>;
+export type VoiceActivity = Msg<'ward_interfaces/msg/VoiceActivity'>;
+export type WakeWord = Msg<'ward_interfaces/msg/WakeWord'>;
+export type BarcodeReading = Msg<'ward_interfaces/msg/BarcodeReading'>;
+export type PersonDetections = Msg<'ward_interfaces/msg/PersonDetections'>;
 
 /** Action type names, written once. */
 export const ACTION_TYPES = {
@@ -49,6 +54,12 @@ export const MESSAGE_TYPES = {
   drawers: 'ward_interfaces/msg/DrawerStates',
   clock: 'rosgraph_msgs/msg/Clock',
   camera: 'sensor_msgs/msg/Image',
+  microphone: 'ward_interfaces/msg/AudioChunk',
+  speaker: 'ward_interfaces/msg/AudioChunk',
+  voiceActivity: 'ward_interfaces/msg/VoiceActivity',
+  wakeWord: 'ward_interfaces/msg/WakeWord',
+  barcodes: 'ward_interfaces/msg/BarcodeReading',
+  people: 'ward_interfaces/msg/PersonDetections',
 } as const satisfies Record<string, keyof RosMessages>;
 
 /** action_msgs/GoalStatus codes, as rosbridge reports them in action_result.status. */
@@ -90,6 +101,16 @@ export const robotNames = (robot: string) => ({
   authenticateStaff: `/${robot}/authenticate_staff`,
   /** The robot's camera, as a ROS camera driver publishes it (uncompressed; data is base64 on rosbridge). */
   camera: `/${robot}/camera/image_raw`,
+  /** Microphone audio (mono S16LE, 16 kHz): a microphone node, the simulated patient, or the patient screen. */
+  microphone: `/${robot}/microphone/audio`,
+  /** What the robot says, as audio for its speaker and the patient screen. */
+  speaker: `/${robot}/speaker/audio`,
+  voiceActivity: `/${robot}/voice_activity`,
+  wakeWord: `/${robot}/wake_word`,
+  /** Barcodes the camera read (wristbands, medication labels), with a confidence. */
+  barcodes: `/${robot}/barcodes`,
+  /** People the camera sees, one message per frame checked. */
+  people: `/${robot}/people`,
 });
 
 /** Seconds as a builtin_interfaces Time/Duration. */

@@ -230,6 +230,25 @@ export interface RosMessages {
     success: boolean;
     message: string;
   };
+  'ward_interfaces/msg/AudioChunk': {
+    header: RosMessages['std_msgs/msg/Header'];
+    sample_rate: number;
+    channels: number;
+    /** PCM bytes (S16LE); base64 text on rosbridge. */
+    data: string | number[];
+  };
+  'ward_interfaces/msg/BarcodeReading': {
+    header: RosMessages['std_msgs/msg/Header'];
+    text: string;
+    /** "code128", "datamatrix", "qrcode", "pdf417", ... */
+    symbology: string;
+    /** 0 to 1: how sure the reader is (agreement across attempts and how much of the code was seen). */
+    confidence: number;
+    /** Where the code was in the image, pixels: the centre and the turn of the code (rad). */
+    center_x: number;
+    center_y: number;
+    angle: number;
+  };
   'ward_interfaces/msg/DrawerState': {
     drawer: number;
     state: number;
@@ -237,6 +256,19 @@ export interface RosMessages {
   'ward_interfaces/msg/DrawerStates': {
     header: RosMessages['std_msgs/msg/Header'];
     drawers: RosMessages['ward_interfaces/msg/DrawerState'][];
+  };
+  'ward_interfaces/msg/PersonDetection': {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    confidence: number;
+  };
+  'ward_interfaces/msg/PersonDetections': {
+    header: RosMessages['std_msgs/msg/Header'];
+    /** Which detector: "centernet", "yolo:<model file>", ... */
+    detector: string;
+    people: RosMessages['ward_interfaces/msg/PersonDetection'][];
   };
   'ward_interfaces/msg/RobotStatus': {
     header: RosMessages['std_msgs/msg/Header'];
@@ -257,6 +289,21 @@ export interface RosMessages {
     confidence: number;
     /** "speech", "touch" or "sim". */
     source: string;
+  };
+  'ward_interfaces/msg/VoiceActivity': {
+    header: RosMessages['std_msgs/msg/Header'];
+    speaking: boolean;
+    /** Speech probability of the frame that decided the change, 0 to 1. */
+    probability: number;
+  };
+  'ward_interfaces/msg/WakeWord': {
+    header: RosMessages['std_msgs/msg/Header'];
+    /** The phrase as configured, e.g. "hello robot". */
+    phrase: string;
+    /** Which detector heard it: "pocketsphinx", "porcupine", ... */
+    engine: string;
+    /** 0 to 1, where the detector reports one (1 otherwise). */
+    confidence: number;
   };
   'ward_sim_interfaces/msg/SimFault': {
     id: string;
