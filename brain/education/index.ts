@@ -1,6 +1,6 @@
 // Health education at the bedside: the bilingual content library, teach-back grading and session plans.
 export { loadLibrary, SHIPPED_LIBRARY_DIR, EducationLibraryError } from './library.js';
-export { gradeTeachBack } from './teach-back.js';
+export { gradeTeachBack, saysDontKnow } from './teach-back.js';
 export type { TeachBackGrade } from './teach-back.js';
 export { planSession, sectionsToRepeat } from './session-plan.js';
 export type { SessionStep, TeachStep, CheckStep, PreviousSession, PlanOptions, TeachBackResult } from './session-plan.js';

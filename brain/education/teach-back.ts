@@ -27,7 +27,8 @@ const DONT_KNOW: readonly string[] = [
   '没听懂', '没记住', '不确定', '说不上来',
 ].map(normaliseSpeech);
 
-function saysDontKnow(answer: string): boolean {
+/** Whether the (normalised) answer says the patient does not know, is unsure, or did not understand. */
+export function saysDontKnow(answer: string): boolean {
   return DONT_KNOW.some((phrase) => occurrences(answer, phrase).length > 0);
 }
 

@@ -1,5 +1,6 @@
 // Reading a patient's spoken (or touched) answer to a structured question, in English or Chinese.
 // Anything not clearly understood is `null`: recorded as unclear, never guessed.
+import { saysDontKnow } from '../../education/index.js';
 import { compact, normaliseSpeech } from './normalize.js';
 
 const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -25,10 +26,17 @@ const NO_EN = /\b(no|nope|not|never|none|dont|do not|havent|am not|isnt)\b/;
 const YES_ZH = /是|有|对|嗯|会|一点/;
 const NO_ZH = /不|没|无|否/;
 
-/** Yes, no, or null when the answer says neither (or both). */
+// "I don't know" contains "don't", and 不知道 contains 不: read as "no" they would record a patient's
+// uncertainty as a denial (no shortness of breath). Uncertainty is unclear, and the robot asks again.
+// The don't-know phrases are teach-back's; hedges are added here.
+const HEDGE_EN = /\b(unsure|maybe|perhaps|cant say|cannot say|cant tell|cannot tell|hard to say|not certain)\b/;
+const HEDGE_ZH = /说不清|说不好|不好说|也许|可能吧|或许/;
+
+/** Yes, no, or null when the answer says neither, both, or that the patient is unsure. */
 export function parseYesNo(answer: string): boolean | null {
   const text = normaliseSpeech(answer);
   const zh = compact(answer);
+  if (saysDontKnow(text) || HEDGE_EN.test(text) || HEDGE_ZH.test(zh)) return null;
   const no = NO_EN.test(text) || NO_ZH.test(zh);
   const yes = YES_EN.test(text) || (YES_ZH.test(zh) && !/没有|不是/.test(zh));
   if (no && !yes) return false;

@@ -23,6 +23,14 @@ describe('answers', () => {
     expect(parseYesNo(HOSTILE)).toBeNull();
   });
 
+  it('reads an unsure patient as unclear, never as a no (asked again, not recorded as a denial)', () => {
+    for (const unsure of ["I don't know", 'not sure', 'maybe', "I can't say", 'no idea really', '不知道', '我不清楚', '说不好', '也许吧', "I don't remember"]) {
+      expect([unsure, parseYesNo(unsure)]).toEqual([unsure, null]);
+    }
+    expect(parseYesNo("no, I don't feel sick")).toBe(false);
+    expect(parseYesNo('不是')).toBe(false);
+  });
+
   it('picks one choice, or none when several or none are named', () => {
     const choices = [{ id: 'tea', words: ['tea', '茶'] }, { id: 'water', words: ['water', '水'] }];
     expect(parseChoice('some tea please', choices)).toBe('tea');
