@@ -9,7 +9,7 @@ import { AuditLog } from './audit/index.js';
 import { AccountService, LoginRefused, type ScryptParams } from './auth/index.js';
 import { wallClock, type BrainClock } from './clock.js';
 import { CustodyLedger } from './custody/custody-ledger.js';
-import { DrawerGuard } from './custody/drawer-guard.js';
+import { AT_PLACE_M, DrawerGuard } from './custody/drawer-guard.js';
 import type { Fleet } from './fleet/fleet.js';
 import type { DispatchRequest } from './tasks/dispatch-request.js';
 import { medicationDispense, WardRecords } from './ward/index.js';
@@ -41,7 +41,9 @@ export interface WardServices {
   pseudonyms: Pseudonyms;
 }
 
-const AT_PLACE_M = 1.5;
+
+/** A bed this much farther than another place still wins: its stop and a waypoint may be a hair apart. */
+const BED_PREFERENCE_M = 0.25;
 
 export function buildWardServices(o: WardServicesOptions): WardServices {
   const now = () => o.clock.now();
@@ -57,11 +59,14 @@ export function buildWardServices(o: WardServicesOptions): WardServices {
   const placeOfRobot = (robot: string) => {
     const state = o.fleet.get(robot);
     if (!state || !state.level) return null;
-    let best: { place: WardMap['places'][number]; d: number } | null = null;
+    // A bed often shares its spot with a map waypoint (the small ward's bays): standing there, the
+    // robot is at the bed, or no patient would be found for what is said at it.
+    const rank = (p: WardMap['places'][number], d: number) => d - (p.kind === 'bed' ? BED_PREFERENCE_M : 0);
+    let best: { place: WardMap['places'][number]; r: number } | null = null;
     for (const p of o.ward.places) {
       if (p.level !== state.level) continue;
       const d = Math.hypot(p.x - state.pose.x, p.y - state.pose.y);
-      if (d <= AT_PLACE_M && (!best || d < best.d)) best = { place: p, d };
+      if (d <= AT_PLACE_M && (!best || rank(p, d) < best.r)) best = { place: p, r: rank(p, d) };
     }
     return best?.place ?? null;
   };

@@ -1,7 +1,6 @@
 // Builds the patient screen's service from the brain's parts, once, for startBrain.
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { Place } from '../../robot/index.js';
 import type { BrainClock } from '../clock.js';
 import { wallClock } from '../clock.js';
 import type { Fleet } from '../fleet/fleet.js';
@@ -20,26 +19,10 @@ export interface ScreenParts {
 }
 
 const services = new WeakMap<object, ScreenService>();
-/** How close to a bed's stop the robot must stand to be at that bed (as the workflows' AT_PLACE_M). */
-const AT_BED_M = 1.5;
-
 export function buildScreen(p: ScreenParts): ScreenService {
   const { wardServices } = p;
   const { ward } = wardServices.workflow;
-  // The bed the robot stands at comes first: a bed often shares its spot with a map waypoint of the
-  // same coordinates (the small ward's bays), and the nearest-place lookup may name the waypoint.
-  const bedAt = (robot: string): Place | null => {
-    const state = p.fleet.get(robot);
-    if (!state?.level) return null;
-    let best: { place: Place; d: number } | null = null;
-    for (const place of ward.places) {
-      if (place.kind !== 'bed' || place.level !== state.level) continue;
-      const d = Math.hypot(place.x - state.pose.x, place.y - state.pose.y);
-      if (d <= AT_BED_M && (!best || d < best.d)) best = { place, d };
-    }
-    return best?.place ?? null;
-  };
-  const placeOf = (robot: string) => bedAt(robot) ?? wardServices.workflow.placeOfRobot(robot);
+  const placeOf = (robot: string) => wardServices.workflow.placeOfRobot(robot);
   const screen = new ScreenService({
     link: p.link,
     // Pairings are about tablets and people, so they run on the wall clock, as staff sessions do.
