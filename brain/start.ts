@@ -169,7 +169,7 @@ export async function startBrain(options: BrainOptions): Promise<Brain> {
     const dashboard = config.dashboard ? await (await import('../ui/index.js')).buildDashboard() : null;
     const app = await buildApi({
       ward, tasks, fleet, link, version: BRAIN_VERSION, startedAtMs, logger, dashboard, wardServices, schedules, checkContext, workflows, rounds: roundRecords, plans, dialogue,
-      education: educationRecords, clock,
+      education: educationRecords, educationLibrary: library, clock,
     });
     undo.push(() => app.close());
     const live = new LiveHub(app.server, fleet, tasks, logger, wardServices, plans);

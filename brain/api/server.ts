@@ -20,6 +20,7 @@ import { registerDialogueRoutes } from '../dialogue/index.js';
 import { registerScreenRoutes, screenServiceFor } from '../screen/index.js';
 import { registerReportRoutes } from '../reports/index.js';
 import type { EducationRecords } from '../workflows/education/education-records.js';
+import type { EducationLibrary } from '../education/index.js';
 import type { BrainClock } from '../clock.js';
 import type { Dialogue } from '../dialogue-services.js';
 
@@ -31,6 +32,8 @@ export interface ApiOptions extends Omit<ApiContext, 'mapView'> {
   dashboard: DashboardFiles | null;
   /** Education sessions and the brain's clock, for the dashboard's reports (brain/reports). */
   education?: EducationRecords;
+  /** The education library the records were taught from: section titles in the patient history. */
+  educationLibrary?: EducationLibrary;
   clock?: BrainClock;
 }
 
@@ -93,7 +96,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     pseudonymOf: (mrn) => opts.wardServices.pseudonyms.of(mrn), robotExists: (robot) => opts.fleet.get(robot) !== undefined,
   });
   registerScreenRoutes(app, screenServiceFor(opts.link));
-  registerReportRoutes(app, { ...ctx, education: opts.education ?? null, clock: opts.clock ?? null, timeZone: opts.schedules.timeZone });
+  registerReportRoutes(app, { ...ctx, education: opts.education ?? null, library: opts.educationLibrary ?? null, clock: opts.clock ?? null, timeZone: opts.schedules.timeZone });
   void canSeePatientIdentifiers;
 
   for (const [path, file] of opts.dashboard ?? []) {

@@ -8,5 +8,5 @@ export { hashSecret, verifySecret, needsRehash, PASSWORD_SCRYPT, TEST_ONLY_SCRYP
 export {
   installAuth, userFromToken, requireUser, requireRole, signedIn, BEARER_SECURITY, BEARER_SECURITY_SCHEME, SIGN_IN_FIRST,
 } from './fastify-auth.js';
-export { canSeePatientIdentifiers, hasAnyRole, CLINICAL_ROLES } from './permissions.js';
+export { canSeePatientIdentifiers, hasAnyRole, CLINICAL_ROLES, ROUND_READER_ROLES } from './permissions.js';
 export { registerAuthRoutes, type AuthRoutesDeps } from './auth-routes.js';

@@ -17,9 +17,12 @@ export interface PatientHistorySources {
   patient(recordNumber: string): Patient | null;
   orders(query: { patient: string }): MedicationOrder[];
   /** RoundRecords.visitsOf */
-  visitsOf(recordNumber: string): RoundVisit[];
+  /** RoundRecords.visitsOf; null where the viewer may not read round answers. */
+  visitsOf: ((recordNumber: string) => RoundVisit[]) | null;
   /** EducationRecords.sessions; null where the brain keeps no education records. */
   sessions: ((recordNumber: string) => EducationSession[]) | null;
+  /** A section's title in both languages from the education library; null for a section it no longer has. */
+  sectionTitle?: ((topic: string, section: string) => { en: string; 'zh-CN': string } | null) | null;
   /** CustodyLedger.entries */
   custody(query: { taskId?: string; patient?: string }): CustodyEntry[];
   /** CustodyLedger.dispenses */
@@ -63,6 +66,8 @@ export interface WireEducationTopic {
   sessions: WireEducationSession[];
   /** Sections the latest session found not understood: what the next one goes over again. */
   not_understood: string[];
+  /** Titles of the sections named above and in the sessions, in both languages, from the library. */
+  section_titles: Record<string, { en: string; 'zh-CN': string }>;
   /** The follow-up lesson queued after the latest session, if any, and where it stands. */
   repeat: { task_id: string; status: string | null; due_ms: number | null } | null;
 }
@@ -86,7 +91,8 @@ export interface WirePatientHistory {
     record_number: string; name: string; other_names: string[]; birth_date: string; bed: string | null;
     language: string; conditions: string[]; allergies: string[];
   };
-  rounds: { visits: WireRoundVisit[]; pain: { time_ms: number; value: number; task_id: string }[] };
+  /** `available` is false where the viewer's role does not read round answers. */
+  rounds: { available: boolean; visits: WireRoundVisit[]; pain: { time_ms: number; value: number; task_id: string }[] };
   education: { available: boolean; topics: WireEducationTopic[] };
   deliveries: {
     orders: { id: string; medication: string; dosage: string; status: string; controlled: boolean }[];
@@ -127,7 +133,7 @@ export async function patientHistory(recordNumber: string, src: PatientHistorySo
   const p = src.patient(recordNumber);
   if (!p) throw new UnknownPatient(recordNumber);
 
-  const visits = src.visitsOf(recordNumber);
+  const visits = src.visitsOf ? src.visitsOf(recordNumber) : [];
   const pain = visits.flatMap((v) => v.answers
     .filter((a) => a.question === 'pain' && !a.unclear && typeof a.value === 'number')
     .map((a) => ({ time_ms: v.timeMs, value: a.value as number, task_id: v.taskId })));
@@ -138,10 +144,17 @@ export async function patientHistory(recordNumber: string, src: PatientHistorySo
     const ofTopic = sessions.filter((s) => s.topic === topic);
     const latest = ofTopic[ofTopic.length - 1]!;
     const repeatTask = latest.repeatTaskId ? await src.task(latest.repeatTaskId) : null;
+    const named = new Set(ofTopic.flatMap((s) => [...s.sectionsTaught, ...s.checks.map((c) => c.section)]));
+    const titles: WireEducationTopic['section_titles'] = {};
+    for (const section of named) {
+      const title = src.sectionTitle?.(topic, section);
+      if (title) titles[section] = title;
+    }
     topics.push({
       topic,
       sessions: ofTopic.map(sessionToWire),
       not_understood: [...new Set(latest.checks.filter((c) => !c.understood).map((c) => c.section))],
+      section_titles: titles,
       repeat: latest.repeatTaskId ? {
         task_id: latest.repeatTaskId,
         status: repeatTask?.status ?? null,
@@ -176,7 +189,7 @@ export async function patientHistory(recordNumber: string, src: PatientHistorySo
       record_number: p.recordNumber, name: p.name, other_names: p.otherNames, birth_date: p.birthDate, bed: p.bed,
       language: p.language, conditions: p.conditions, allergies: p.allergies,
     },
-    rounds: { visits: visits.map((v) => visitToWire(v, src.alert)), pain },
+    rounds: { available: src.visitsOf !== null, visits: visits.map((v) => visitToWire(v, src.alert)), pain },
     education: { available: src.sessions !== null, topics },
     deliveries: {
       orders: orders.map((o) => ({ id: o.id, medication: o.medication.display, dosage: o.dosage, status: o.status, controlled: o.controlled })),

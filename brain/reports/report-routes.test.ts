@@ -22,6 +22,7 @@ import { WardRecords } from '../ward/index.js';
 import { EducationRecords } from '../workflows/education/education-records.js';
 import { RoundRecords, type RoundVisit } from '../workflows/round/round-records.js';
 import { registerReportRoutes, tasksSince } from './report-routes.js';
+import { loadLibrary } from '../education/index.js';
 import type { WirePatientHistory } from './patient-history.js';
 import type { WireReportSummary } from './report-routes.js';
 
@@ -109,8 +110,8 @@ describe('report routes', () => {
     );
 
     const check = (questionId: string, section: string, understood: boolean) => ({ questionId, section, rawAnswer: 'a', understood, matched: [], missing: [] });
-    education.record({ taskId: 'edu-1', patient: WANG, topic: 'diabetes', version: '1.0.0', language: 'zh-CN', sectionsTaught: ['what', 'diet'],
-      checks: [check('q1', 'what', true), check('q2', 'diet', false)], timeMs: NOW - 3 * HOUR });
+    education.record({ taskId: 'edu-1', patient: WANG, topic: 'diabetes', version: '1.0.0', language: 'zh-CN', sectionsTaught: ['what_it_is', 'daily_care'],
+      checks: [check('q1', 'what_it_is', true), check('q2', 'daily_care', false)], timeMs: NOW - 3 * HOUR });
     education.setRepeatTask('edu-1', ['diabetes'], 'edu-2');
 
     // One delivery carrying Wang's order (drawer 1) and Li's (drawer 2).
@@ -135,7 +136,7 @@ describe('report routes', () => {
         list: async ({ limit = 50, offset = 0 }) => [...tasks].sort((a, b) => b.booking.unix_millis_request_time - a.booking.unix_millis_request_time).slice(offset, offset + limit),
         get: async (id) => tasks.find((t) => t.booking.id === id) ?? null,
       },
-      rounds, education, wardServices: { records, custody: ledger, alerts },
+      rounds, education, library: loadLibrary(), wardServices: { records, custody: ledger, alerts },
       fleet: { get: (name) => (['robot_1', 'robot_2'].includes(name) ? robot(name) : undefined), list: () => [robot('robot_1'), robot('robot_2')] },
       link: link as unknown as RobotLink, clock, timeZone: 'Asia/Shanghai', cameraTimeoutMs: 150, cameraTtlMs: 60_000,
     });
@@ -161,9 +162,12 @@ describe('report routes', () => {
       expect(h.education.available).toBe(true);
       expect(h.education.topics).toHaveLength(1);
       expect(h.education.topics[0]).toMatchObject({
-        topic: 'diabetes', not_understood: ['diet'], repeat: { task_id: 'edu-2', status: 'queued', due_ms: NOW + 20 * HOUR },
-        sessions: [{ task_id: 'edu-1', understood: 1, total: 2, sections_taught: ['what', 'diet'] }],
+        topic: 'diabetes', not_understood: ['daily_care'], repeat: { task_id: 'edu-2', status: 'queued', due_ms: NOW + 20 * HOUR },
+        sessions: [{ task_id: 'edu-1', understood: 1, total: 2, sections_taught: ['what_it_is', 'daily_care'] }],
       });
+      // Sections by their titles in the library, for people, in both languages.
+      expect(h.education.topics[0]!.section_titles['daily_care']).toEqual({ en: 'Medicines, meals and feet', 'zh-CN': '用药、饮食和护脚' });
+      expect(Object.keys(h.education.topics[0]!.section_titles).sort()).toEqual(['daily_care', 'what_it_is']);
 
       expect(h.deliveries.orders.map((o) => o.id)).toEqual(ward.people.orders.filter((o) => o.patient === WANG).map((o) => o.id).sort());
       expect(h.deliveries.tasks).toHaveLength(1);
@@ -177,10 +181,19 @@ describe('report routes', () => {
     });
 
     it('shows an absent visit without answers and no pain', async () => {
-      const h = (await get(`/api/patients/${LI}/history`, 'pharm.zhou')).json() as WirePatientHistory;
+      const h = (await get(`/api/patients/${LI}/history`, 'nurse.li')).json() as WirePatientHistory;
+      expect(h.rounds.available).toBe(true);
       expect(h.rounds.visits.map((v) => v.status)).toEqual(['visited', 'absent']);
       expect(h.rounds.pain.map((p) => p.value)).toEqual([2]);
       expect(h.education.topics).toEqual([]);
+      expect(h.deliveries.tasks[0]!.custody.map((e) => e.drawer)).toEqual([2, 2, 2]);
+    });
+
+    it('gives a pharmacist the deliveries but not the round answers, as GET /api/rounds does', async () => {
+      const res = await get(`/api/patients/${LI}/history`, 'pharm.zhou');
+      expect(res.statusCode).toBe(200);
+      const h = res.json() as WirePatientHistory;
+      expect(h.rounds).toEqual({ available: false, visits: [], pain: [] });
       expect(h.deliveries.tasks[0]!.custody.map((e) => e.drawer)).toEqual([2, 2, 2]);
     });
 

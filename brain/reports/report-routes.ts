@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../api/schemas.js';
 import { rmfError, sendErrors } from '../api/errors.js';
-import { BEARER_SECURITY, CLINICAL_ROLES, requireRole, requireUser } from '../auth/index.js';
+import { BEARER_SECURITY, CLINICAL_ROLES, hasAnyRole, requireRole, requireUser, ROUND_READER_ROLES } from '../auth/index.js';
 import type { Alert } from '../alerts/index.js';
 import { captureFrame, CameraError, frameToPng } from '../camera/index.js';
 import { wallClock, type BrainClock } from '../clock.js';
@@ -14,8 +14,9 @@ import type { TaskQuery } from '../store/types.js';
 import type { TaskState } from '../tasks/task-state.js';
 import type { EducationSession } from '../workflows/education/education-records.js';
 import type { RoundVisit } from '../workflows/round/round-records.js';
-import type { MedicationOrder, Patient } from '../../robot/index.js';
+import { CONDITIONS, type Condition, type MedicationOrder, type Patient } from '../../robot/index.js';
 import { FrameCache } from './frame-cache.js';
+import type { EducationLibrary } from '../education/index.js';
 import { patientHistory, UnknownPatient } from './patient-history.js';
 import { MAX_REPORT_DAYS, reportWindow, summarize, type PainReading, type ReportSummary, type ReportTask } from './summary.js';
 
@@ -25,6 +26,8 @@ export interface ReportRoutesDeps {
   rounds: { visits(taskId: string): RoundVisit[]; visitsOf(patient: string): RoundVisit[] };
   /** Null where the brain keeps no education records: the history says so. */
   education: { sessions(patient: string): EducationSession[] } | null;
+  /** The education library, for section titles in the patient history. */
+  library?: EducationLibrary | null;
   wardServices: {
     records: { patient(recordNumber: string): Patient | null; orders(query: { patient: string }): MedicationOrder[] };
     custody: { entries(query: { taskId?: string; patient?: string }): CustodyEntry[]; dispenses(query: { orderId: string }): Dispense[] };
@@ -43,6 +46,12 @@ export interface ReportRoutesDeps {
 }
 
 export const CAMERA_TIMEOUT_MS = 2_500;
+
+function sectionTitle(library: EducationLibrary, topic: string, section: string): { en: string; 'zh-CN': string } | null {
+  if (!(CONDITIONS as readonly string[]).includes(topic)) return null;
+  const found = library.topic(topic as Condition).sections.find((s) => s.id === section);
+  return found ? { en: found.title.en, 'zh-CN': found.title['zh-CN'] } : null;
+}
 export const CAMERA_TTL_MS = 3_000;
 /** Tasks read per page while gathering a report. */
 const PAGE = 500;
@@ -110,17 +119,20 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
     preHandler: requireRole(...CLINICAL_ROLES),
     schema: {
       security: BEARER_SECURITY, tags: ['ward'],
-      summary: 'One patient\'s history: ward-round answers over time (pain as a series), education per topic (sessions, teach-back, repeats due), deliveries of their orders with the custody chain (clinical staff only)',
+      summary: 'One patient\'s history: ward-round answers over time (pain as a series; nurses and ward managers), education per topic (sessions, teach-back, repeats due), deliveries of their orders with the custody chain (clinical staff only)',
       params: { type: 'object', required: ['mrn'], properties: { mrn: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: { 200: open, ...errorResponses(401, 403, 404) },
     },
   }, async (request, reply) => {
     try {
+      // Round answers are the nursing side's, as GET /api/rounds is: a pharmacist sees the rest.
+      const readsRounds = hasAnyRole(request.user ?? null, ROUND_READER_ROLES);
       return await patientHistory(request.params.mrn, {
         patient: (mrn) => records.patient(mrn),
         orders: (q) => records.orders(q),
-        visitsOf: (mrn) => deps.rounds.visitsOf(mrn),
+        visitsOf: readsRounds ? (mrn) => deps.rounds.visitsOf(mrn) : null,
         sessions: deps.education ? (mrn) => deps.education!.sessions(mrn) : null,
+        sectionTitle: deps.library ? (topic, section) => sectionTitle(deps.library!, topic, section) : null,
         custody: (q) => custody.entries(q),
         dispenses: (q) => custody.dispenses(q),
         alert: (id) => alerts.get(id),

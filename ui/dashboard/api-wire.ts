@@ -311,6 +311,12 @@ function toTopic(v: unknown): HistoryTopic {
       };
     }),
     not_understood: strings(o['not_understood']),
+    section_titles: Object.fromEntries(Object.entries(record(o['section_titles']) ?? {}).flatMap(([id, v]) => {
+      const title = record(v);
+      const en = title ? str(title['en']) : null;
+      const zh = title ? str(title['zh-CN']) : null;
+      return en && zh ? [[id, { en, 'zh-CN': zh }]] : [];
+    })),
     repeat: repeat ? { task_id: str(repeat['task_id']) ?? '', status: str(repeat['status']), due_ms: num(repeat['due_ms']) } : null,
   };
 }
@@ -337,6 +343,7 @@ export function toPatientHistory(body: unknown): PatientHistory {
       bed: str(p['bed']), language: str(p['language']) ?? '', conditions: strings(p['conditions']), allergies: strings(p['allergies']),
     },
     rounds: {
+      available: rounds['available'] !== false,
       visits: list(rounds['visits']).map(toVisit).sort((a, b) => a.time_ms - b.time_ms),
       pain: list(rounds['pain']).map((x) => {
         const r = obj(x);

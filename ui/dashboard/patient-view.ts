@@ -20,7 +20,8 @@ const QUESTIONS = ['pain', 'sleep', 'nausea', 'breathing', 'mobility', 'anything
 function wordFor(key: string, fallback: string): string {
   return isMessageKey(key) ? t(key) : fallback;
 }
-const sectionText = (section: string): string => section.replace(/_/g, ' ');
+/** A section's title from the library in the page's language; its id in words where the library has none. */
+const sectionText = (topic: HistoryTopic, section: string): string => topic.section_titles[section]?.[lang()] ?? section.replace(/_/g, ' ');
 
 /** One answer in a table cell: the score, the choice in words, yes or no, or what was said. */
 function answerCell(visit: HistoryVisit, question: string): HTMLTableCellElement {
@@ -147,6 +148,10 @@ export class PatientView {
   }
 
   private rounds(h: PatientHistory): HTMLElement {
+    if (!h.rounds.available) {
+      return el('section', { class: 'patient-section patient-rounds', 'aria-labelledby': 'patient-rounds-title' },
+        el('h4', { id: 'patient-rounds-title' }, t('patient.rounds')), el('p', { class: 'muted' }, t('patient.roundsNursesOnly')));
+    }
     const visits = [...h.rounds.visits].sort((a, b) => b.time_ms - a.time_ms);
     const chart = painChart(h.rounds.pain.map((p) => ({ time_ms: p.time_ms, value: p.value })), { name: 'patient-pain', caption: t('patient.painChart'), connect: true });
     const head = el('tr', {}, el('th', { scope: 'col' }, t('pain.col.when')), el('th', { scope: 'col' }, t('patient.visit')),
@@ -197,7 +202,7 @@ export class PatientView {
       el('p', { class: 'edu-summary' }, t('patient.sessions', { n: topic.sessions.length }), last ? ` · ${t('patient.lastSession', { when: whenLabel(last.time_ms) })}` : ''),
       marks,
       topic.not_understood.length
-        ? el('p', { class: 'edu-gaps' }, el('strong', {}, t('patient.toRepeat')), ' ', topic.not_understood.map(sectionText).join(t('plan.separator')))
+        ? el('p', { class: 'edu-gaps' }, el('strong', {}, t('patient.toRepeat')), ' ', topic.not_understood.map((s) => sectionText(topic, s)).join(t('plan.separator')))
         : el('p', { class: 'edu-ok' }, t('patient.allUnderstood')),
       repeatText ? el('p', { class: `edu-repeat${repeat?.status === 'queued' ? ' due' : ''}` }, repeatText) : null);
   }

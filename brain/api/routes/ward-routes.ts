@@ -2,7 +2,7 @@
 // accounts), FHIR R4 bundles in, custody records out, and the staff inputs a running task waits for.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MedicationOrder, Patient } from '../../../robot/index.js';
-import { BEARER_SECURITY, canSeePatientIdentifiers, requireRole, requireUser, signedIn } from '../../auth/index.js';
+import { BEARER_SECURITY, canSeePatientIdentifiers, requireRole, requireUser, ROUND_READER_ROLES, signedIn } from '../../auth/index.js';
 import type { JsonObject } from '../../store/types.js';
 import { TaskAlreadyFinished, TaskNotFound, TaskNotWaiting } from '../../tasks/task-service.js';
 import { FhirBundleError, parseFhirBundle, WardValidationError } from '../../ward/index.js';
@@ -99,7 +99,7 @@ export function registerWardRoutes(app: FastifyInstance, ctx: ApiContext): void 
   }));
 
   app.get<{ Params: { taskId: string } }>('/api/rounds/:taskId', {
-    preHandler: requireRole('nurse', 'ward_manager'),
+    preHandler: requireRole(...ROUND_READER_ROLES),
     schema: {
       security: BEARER_SECURITY,
       tags: ['ward'], summary: 'A ward round\'s summary per patient: answers, alerts, and a readable text in en and zh-CN',

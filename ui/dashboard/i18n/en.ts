@@ -368,6 +368,7 @@ export const en = {
   'patient.said': 'Said',
   'patient.noRounds': 'No ward round has visited this patient yet.',
   'patient.education': 'Health education by topic',
+  'patient.roundsNursesOnly': 'Ward-round answers are shown to nurses and ward managers.',
   'patient.noEducation': 'No health education session yet.',
   'patient.noEducationRecords': 'This brain keeps no education records.',
   'patient.sessions': '{n} session(s)',

@@ -370,6 +370,7 @@ export const zhCN: Record<MessageKey, string> = {
   'patient.said': '原话',
   'patient.noRounds': '还没有查房探视过这位患者。',
   'patient.education': '按主题的健康教育',
+  'patient.roundsNursesOnly': '查房问答仅对护士和病区管理者显示。',
   'patient.noEducation': '还没有健康教育记录。',
   'patient.noEducationRecords': '本系统未保存健康教育记录。',
   'patient.sessions': '{n} 次课程',
