@@ -42,8 +42,8 @@ export interface WardServices {
 }
 
 
-/** A bed this much farther than another place still wins: its stop and a waypoint may be a hair apart. */
-const BED_PREFERENCE_M = 0.25;
+/** A ward place this much farther than a bare waypoint still wins: the two may be a hair apart. */
+const WARD_PLACE_PREFERENCE_M = 0.25;
 
 export function buildWardServices(o: WardServicesOptions): WardServices {
   const now = () => o.clock.now();
@@ -59,9 +59,10 @@ export function buildWardServices(o: WardServicesOptions): WardServices {
   const placeOfRobot = (robot: string) => {
     const state = o.fleet.get(robot);
     if (!state || !state.level) return null;
-    // A bed often shares its spot with a map waypoint (the small ward's bays): standing there, the
-    // robot is at the bed, or no patient would be found for what is said at it.
-    const rank = (p: WardMap['places'][number], d: number) => d - (p.kind === 'bed' ? BED_PREFERENCE_M : 0);
+    // A ward place (a bed, the pharmacy) often shares its spot with a bare map waypoint (the small
+    // ward's bays, the pharmacy hatch): standing there, the robot is at the bed, or no patient would
+    // be found for what is said at it.
+    const rank = (p: WardMap['places'][number], d: number) => d - (p.kind !== 'waypoint' ? WARD_PLACE_PREFERENCE_M : 0);
     let best: { place: WardMap['places'][number]; r: number } | null = null;
     for (const p of o.ward.places) {
       if (p.level !== state.level) continue;

@@ -2,6 +2,7 @@
 // simulator: a nurse picks one active order in the form and sends it; a pharmacist, signed in in a
 // second browser context, loads the drawers from the task's row; a simulated nurse signs in at the robot
 // by the bed, the drawer opens once there, the custody chain shows the hand-over and the order is completed.
+// Meanwhile the nurse's map shows the robot at the pharmacy, then at the patient's bed.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { type Simulation, BUILTIN_WARD_FILE } from '../sim/index.js';
@@ -50,8 +51,26 @@ describe('a medication delivery from the staff dashboard', () => {
     await rig?.close();
   });
 
+  /** Records every place the map's robot labels name, in order, as the nurse's page draws them. */
+  async function watchMapPlaces(page: Page): Promise<void> {
+    await page.locator('.map-label--robot[data-robot]').first().waitFor({ state: 'attached' });
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { mapPlaces: string[] }).mapPlaces = seen;
+      const note = (el: Element) => {
+        const place = `${el.getAttribute('data-robot')}@${el.getAttribute('data-place') ?? ''}`;
+        if (seen[seen.length - 1] !== place) seen.push(place);
+      };
+      document.querySelectorAll('.map-label--robot[data-robot]').forEach(note);
+      new MutationObserver((changes) => changes.forEach((c) => note(c.target as Element)))
+        .observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-place'] });
+    });
+  }
+  const mapPlaces = (page: Page) => page.evaluate(() => (window as unknown as { mapPlaces: string[] }).mapPlaces);
+
   it('lets a nurse pick an active order in the form and send the delivery', async () => {
     await signInAs(nursePage, NURSE.username);
+    await watchMapPlaces(nursePage);
     await nursePage.selectOption('#category', 'medication_delivery');
     const box = nursePage.locator(`#delivery-orders input[name="orders"][value="${ORDER}"]`);
     await box.waitFor();
@@ -104,6 +123,13 @@ describe('a medication delivery from the staff dashboard', () => {
     const robot = task?.assigned_to?.name;
     expect(robot).toBeDefined();
     const patient = WARD.people.patients.find((p) => p.recordNumber === brain.wardServices.records.order(ORDER)!.patient)!;
+
+    // The nurse watched it on the map: the robot's label named the pharmacy, then the patient's bed.
+    const trail = (await mapPlaces(nursePage)).filter((p) => p.startsWith(`${robot}@`) && !p.endsWith('@'));
+    const atPharmacy = trail.indexOf(`${robot}@pharmacy`);
+    expect(atPharmacy).toBeGreaterThanOrEqual(0);
+    expect(trail.indexOf(`${robot}@${patient.bed}`)).toBeGreaterThan(atPharmacy);
+    await rig.screenshot(nursePage, 'dashboard-delivery-map');
     await until('the drawer locked again', () => sim.robotRecords(robot!).actuations.some((a) => a.command === 'LOCK' && a.place === patient.bed), 10_000);
     const unlocks = sim.robotRecords(robot!).actuations.filter((a) => a.command === 'UNLOCK');
     // Exactly one opening at the bed; the only other one is the pharmacist's loading at the pharmacy.

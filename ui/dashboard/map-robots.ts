@@ -1,5 +1,7 @@
 import * as THREE from 'three';
-import type { Pose, RobotState, Segment } from './api-types.js';
+import type { Place, Pose, RobotState, Segment } from './api-types.js';
+import { el } from './dom.js';
+import { placeName } from './places.js';
 import { t } from './i18n.js';
 import { layerMaterial, stripPositions } from './map-floor.js';
 import type { LabelLayer, MapLabel } from './map-labels.js';
@@ -56,6 +58,8 @@ interface Sprite {
   path: THREE.Mesh<THREE.BufferGeometry, THREE.MeshBasicMaterial>;
   pathHalo: THREE.Mesh<THREE.BufferGeometry, THREE.MeshBasicMaterial>;
   label: MapLabel;
+  /** The place its label names, as of its last report. */
+  place: Place | null;
 }
 
 const colorOf = (robot: RobotState): string => robot.status === 'offline' ? OFFLINE_COLOR : robotColor(robot.name);
@@ -72,7 +76,8 @@ export class RobotLayer {
   private readonly haloMaterial = layerMaterial(new THREE.MeshBasicMaterial({ color: MAP_COLOR.halo }));
   private readonly pathHaloMaterial = layerMaterial(new THREE.MeshBasicMaterial({ color: MAP_COLOR.halo, side: THREE.DoubleSide }));
 
-  constructor(private readonly labels: LabelLayer) {}
+  /** `placeAt` names where a robot stands (for its label); null between places. */
+  constructor(private readonly labels: LabelLayer, private readonly placeAt: (robot: RobotState) => Place | null = () => null) {}
 
   /** Shows `robots` on `level`; the rest are hidden (their floor is not on screen). */
   update(robots: readonly RobotState[], level: string, now: number): void {
@@ -116,7 +121,7 @@ export class RobotLayer {
     this.root.add(body, pathHalo, path);
     const sprite: Sprite = {
       state: robot, from: robot.pose, to: robot.pose, startMs: now, durationMs: 1, lastReportMs: now,
-      body, fill, path, pathHalo, label,
+      body, fill, path, pathHalo, label, place: null,
     };
     this.restyle(sprite);
     return sprite;
@@ -133,7 +138,8 @@ export class RobotLayer {
     sprite.durationMs = Math.min(1000, Math.max(50, now - sprite.lastReportMs));
     sprite.lastReportMs = now;
     const restyle = robot.status !== sprite.state.status
-      || Math.round(robot.battery.percentage) !== Math.round(sprite.state.battery.percentage);
+      || Math.round(robot.battery.percentage) !== Math.round(sprite.state.battery.percentage)
+      || this.placeAt(robot)?.name !== sprite.place?.name;
     sprite.state = robot;
     if (restyle) this.restyle(sprite);
   }
@@ -145,9 +151,14 @@ export class RobotLayer {
     const name = document.createElement('strong');
     name.textContent = state.name;
     name.style.color = colorOf(state);
+    sprite.place = this.placeAt(state);
     this.labels.setContent(sprite.label, name,
-      ` ${t(`rstatus.${state.status}`)} · ${Math.round(state.battery.percentage)}%`);
+      ` ${t(`rstatus.${state.status}`)} · ${Math.round(state.battery.percentage)}%`,
+      ...(sprite.place ? [' · ', el('span', { class: 'robot-place' }, placeName(sprite.place))] : []));
+    // What the label says, for tests and tools that read the page rather than the canvas.
+    sprite.label.element.dataset['robot'] = state.name;
     sprite.label.element.dataset['status'] = state.status;
+    sprite.label.element.dataset['place'] = sprite.place?.name ?? '';
   }
 
   /** Language changed: rewrite the labels. */

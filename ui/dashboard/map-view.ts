@@ -8,6 +8,7 @@ import { buildLevelGroup, disposeTree } from './map-floor.js';
 import { LabelLayer } from './map-labels.js';
 import { PlaceLayer } from './map-places.js';
 import { RobotLayer } from './map-robots.js';
+import { placeAtPose } from './places.js';
 import { MAP_COLOR } from './map-style.js';
 import { MapViewport } from './map-viewport.js';
 
@@ -24,7 +25,7 @@ export class MapView {
   private readonly view = new MapViewport();
   private readonly labels = new LabelLayer();
   private readonly places = new PlaceLayer(this.labels);
-  private readonly robots = new RobotLayer(this.labels);
+  private readonly robots = new RobotLayer(this.labels, (r) => (r.level ? placeAtPose(this.placesByName.values(), r.level, r.pose.x, r.pose.y) : null));
   private readonly pins: AlertPinLayer;
   private levelGroup: THREE.Group | null = null;
   private level: Level | null = null;
