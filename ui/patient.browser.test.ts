@@ -1,5 +1,5 @@
 // The patient screen in Chromium against the real brain and simulator: a nurse pairs a tablet with
-// the robot, a ward round for one bed starts, and the silent (simulated) patient answers every round
+// the robot from the dashboard, a ward round for one bed starts, and the silent (simulated) patient answers every round
 // question by touch on the screen: the pain question's 0–10 buttons (7, by keyboard), choices, yes/no,
 // and typed free text. The brain records those answers as the patient's; "Call a nurse" raises an
 // alert; the screen shows nothing about any other patient; a bad token is "not paired", and so is a
@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { demoPassword, type Brain } from '../brain/index.js';
 import { until } from '../test/until.js';
-import { startBrowserRig, type BrowserRig } from './browser-rig.js';
+import { signIn, startBrowserRig, type BrowserRig } from './browser-rig.js';
 
 const ROBOT = 'robot_1';
 const BED = 'bed_2';
@@ -22,6 +22,8 @@ describe('patient screen in Chromium', () => {
   let rig: BrowserRig;
   let brain: Brain;
   let page: Page;
+  /** A nurse's dashboard, where the tablet is paired and unpaired. */
+  let dash: Page;
   let problems: string[];
   let nurseToken = '';
   let screenToken = '';
@@ -72,12 +74,23 @@ describe('patient screen in Chromium', () => {
     await rig?.close();
   });
 
-  it('pairs the robot\'s tablet as a nurse and shows the idle screen in both languages', async () => {
-    const paired = await api(`/api/robots/${ROBOT}/screen-pairing`, { method: 'POST', token: nurseToken });
-    expect(paired.status).toBe(201);
-    screenToken = paired.body.token as string;
-    expect(paired.body.url).toBe(`/patient/#robot=${ROBOT}&token=${screenToken}`);
-    await page.goto(`${brain.url}${paired.body.url as string}`);
+  it('pairs the robot\'s tablet from the dashboard as a nurse and shows the idle screen in both languages', async () => {
+    ({ page: dash } = await rig.openPage({ label: 'dashboard', problems }));
+    await signIn(dash, NURSE);
+    const pairing = dash.locator(`details.robot-screen[data-screen="${ROBOT}"]`);
+    await pairing.locator('summary').click();
+    await pairing.locator('.screen-status', { hasText: 'No tablet is paired' }).waitFor();
+    await pairing.locator('button.screen-pair').click();
+    const link = pairing.locator('input.screen-link');
+    await link.waitFor();
+    await pairing.locator('.screen-status', { hasText: 'A tablet is paired (by nurse.li' }).waitFor();
+    await rig.screenshot(dash, 'dashboard-screen-pairing');
+    const url = new URL(await link.inputValue());
+    expect(`${url.origin}${url.pathname}`).toBe(`${brain.url}/patient/`);
+    screenToken = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+    expect(url.hash).toBe(`#robot=${ROBOT}&token=${screenToken}`);
+    expect((await api(`/api/robots/${ROBOT}/screen-pairing`, { token: nurseToken })).body).toMatchObject({ paired: true, created_by: NURSE });
+    await page.goto(url.href);
     await page.locator('#saying-text.idle').waitFor();
     await expect(page.locator('#call-nurse').textContent()).resolves.toBe('呼叫护士Call a nurse');
     await expect(page.locator('#call-nurse .en').getAttribute('lang')).resolves.toBe('en');
@@ -202,8 +215,11 @@ describe('patient screen in Chromium', () => {
 
   it('turns a revoked screen into "not paired" at once', async () => {
     const before = problems.length;
-    const revoked = await api(`/api/robots/${ROBOT}/screen-pairing`, { method: 'DELETE', token: nurseToken });
-    expect(revoked.body).toEqual({ robot: ROBOT, revoked: 1 });
+    // Unpaired from the dashboard, where it was paired.
+    const pairing = dash.locator(`details.robot-screen[data-screen="${ROBOT}"]`);
+    await pairing.locator('button.screen-unpair').click();
+    await pairing.locator('.screen-status', { hasText: 'No tablet is paired' }).waitFor();
+    expect(await pairing.locator('input.screen-link').count()).toBe(0);
     await page.locator('#not-paired').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await page.locator('#screen').isHidden()).toBe(true);
     await rig.screenshot(page, 'patient-revoked');

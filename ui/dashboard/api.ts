@@ -262,3 +262,47 @@ export async function fetchCameraFrame(robot: string): Promise<CameraFrame> {
     return { ok: false, status: 0, detail: (err as Error).message };
   }
 }
+
+// The robot's patient screen (its tablet)
+
+export interface ScreenPairingStatus {
+  robot: string;
+  paired: boolean;
+  created_by: string | null;
+  created_at_ms: number | null;
+}
+export type ScreenPairingResult =
+  | { ok: true; status: ScreenPairingStatus; url?: string }
+  | { ok: false; status: number; detail: string };
+
+async function pairingCall(method: 'GET' | 'POST' | 'DELETE', robot: string): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; status: number; detail: string }> {
+  try {
+    const { response, body } = await call(method, `/api/robots/${path(robot)}/screen-pairing`);
+    if (!response.ok) return { ok: false, status: response.status, detail: errorText(errorsOf(body, response)) };
+    return { ok: true, body: (body ?? {}) as Record<string, unknown> };
+  } catch (err) {
+    return { ok: false, status: 0, detail: (err as Error).message };
+  }
+}
+
+/** Whether a tablet is paired with `robot`, by whom and when (never its token). */
+export async function fetchScreenPairing(robot: string): Promise<ScreenPairingResult> {
+  const r = await pairingCall('GET', robot);
+  return r.ok ? { ok: true, status: r.body as unknown as ScreenPairingStatus } : r;
+}
+
+/** Pairs a new tablet: the answer's URL (with the token) is shown this once; an earlier tablet stops working. */
+export async function pairScreen(robot: string): Promise<ScreenPairingResult> {
+  const r = await pairingCall('POST', robot);
+  if (!r.ok) return r;
+  const b = r.body;
+  return {
+    ok: true, url: typeof b['url'] === 'string' ? b['url'] : '',
+    status: { robot, paired: true, created_by: typeof b['created_by'] === 'string' ? b['created_by'] : null, created_at_ms: typeof b['created_at_ms'] === 'number' ? b['created_at_ms'] : null },
+  };
+}
+
+export async function unpairScreen(robot: string): Promise<ScreenPairingResult> {
+  const r = await pairingCall('DELETE', robot);
+  return r.ok ? { ok: true, status: { robot, paired: false, created_by: null, created_at_ms: null } } : r;
+}

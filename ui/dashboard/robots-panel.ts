@@ -1,5 +1,5 @@
 // Robots at a glance: status in words, battery as a bar with its number, where it is, the task it is
-// on, and (for signed-in staff) what its camera sees. Rows are updated in place as robots report
+// on, and (for signed-in staff) what its camera sees and its patient screen's pairing. Rows are updated in place as robots report
 // (several times a second), so an opened camera or a focused button stays as it is.
 import type { RobotState } from './api-types.js';
 import { el } from './dom.js';
@@ -7,6 +7,7 @@ import { clock, t } from './i18n.js';
 import { OFFLINE_COLOR, robotColor } from './map-style.js';
 import type { PlaceIndex } from './places.js';
 import { RobotCamera } from './robot-camera.js';
+import { RobotScreen } from './robot-screen.js';
 import { session } from './session.js';
 import type { DashboardStore } from './store.js';
 import { taskPlace } from './task-text.js';
@@ -16,11 +17,13 @@ const LOW_BATTERY_PCT = 20;
 class RobotRow {
   readonly element: HTMLLIElement;
   readonly camera: RobotCamera;
+  readonly screen: RobotScreen;
   private readonly info = el('div', { class: 'robot-info' });
 
   constructor(readonly name: string) {
     this.camera = new RobotCamera(name);
-    this.element = el('li', { class: 'robot', 'data-robot': name }, this.info, this.camera.element);
+    this.screen = new RobotScreen(name);
+    this.element = el('li', { class: 'robot', 'data-robot': name }, this.info, this.camera.element, this.screen.element);
   }
 
   update(robot: RobotState, taskText: string, signedIn: boolean): void {
@@ -45,6 +48,9 @@ class RobotRow {
     if (!signedIn && this.camera.element.open) this.camera.reset();
     this.camera.element.hidden = !signedIn;
     this.camera.render();
+    if (!signedIn && this.screen.element.open) this.screen.reset();
+    this.screen.element.hidden = !signedIn;
+    this.screen.relabel();
   }
 }
 
