@@ -88,7 +88,7 @@ describe('a medication delivery from the staff dashboard', () => {
     expect(await row.getAttribute('data-category')).toBe('medication_delivery');
   });
 
-  it('lets a pharmacist in another browser load the drawers from the task when it waits for them', async () => {
+  it('lets a pharmacist in another browser find the hand-off in the inbox and load the drawers from the task', async () => {
     await signInAs(pharmPage, PHARMACIST.username);
     const row = pharmPage.locator(`.task[data-task-id="${taskId}"]`);
     await row.waitFor();
@@ -96,9 +96,17 @@ describe('a medication delivery from the staff dashboard', () => {
     const load = row.locator('button.staff-load', { hasText: 'Load drawers' });
     await load.waitFor({ timeout: 45_000 });
     await row.locator('.task-waiting', { hasText: 'Waiting at the pharmacy' }).waitFor();
-    await load.click();
+    // The inbox names the hand-off waiting at the robot, and opens the task at its button.
+    const handOff = pharmPage.locator(`#approvals .handoff[data-task-id="${taskId}"]`);
+    await handOff.waitFor();
+    await expect(handOff.textContent()).resolves.toContain('Waiting at the pharmacy');
+    await rig.screenshot(pharmPage, 'dashboard-handoff-inbox');
+    await handOff.locator('button.handoff-open').click();
+    await expect(pharmPage.evaluate(() => document.activeElement?.className)).resolves.toBe('staff-load');
+    await pharmPage.keyboard.press('Enter');
     await row.locator('.staff-actions [role="status"]', { hasText: 'Drawers loaded; the robot is on its way.' }).waitFor();
     expect(await row.locator('.staff-actions .error').count()).toBe(0);
+    await handOff.waitFor({ state: 'detached' });
   });
 
   it('completes at the bed: custody handed over, the order completed, the drawer unlocked once there', async () => {

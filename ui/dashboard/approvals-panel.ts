@@ -1,4 +1,4 @@
-// The approvals inbox: plans waiting for a nurse, newest first, each read in full (plan-view.ts) with a
+// The approvals inbox: hand-offs waiting for staff at a robot (each opens its task's buttons), then plans waiting for a nurse, newest first, each read in full (plan-view.ts) with a
 // note and Approve / Decline. Approving is a nurse's; declining needs a note and is a nurse's or the
 // requester's. Everyone signed in sees the list. Plans decided at this desk stay below, with the tasks
 // they became, until the page is reloaded. main.ts reloads it on the brain's plan_changed event (and now and then).
@@ -9,6 +9,7 @@ import { t } from './i18n.js';
 import type { PlaceIndex } from './places.js';
 import { planNames, planSummaryId, renderPlan } from './plan-view.js';
 import { hasRole, session } from './session.js';
+import type { HandOff } from './task-list.js';
 import type { WardRecordsCache } from './ward-records.js';
 
 /** Roles the brain lets approve a plan. */
@@ -117,6 +118,9 @@ class PlanCard {
 }
 
 export class ApprovalsPanel {
+  private readonly handOffTitle = el('h3', { class: 'handoffs-title' });
+  private readonly handOffList = el('ul', { class: 'handoffs' });
+  private handOffs: HandOff[] = [];
   private readonly status = el('p', { class: 'muted approvals-status' });
   private readonly list = el('ol', { class: 'plan-list approvals-list' });
   private readonly decidedTitle = el('h3', { class: 'approvals-decided-title' });
@@ -136,8 +140,10 @@ export class ApprovalsPanel {
     private readonly records: WardRecordsCache,
     /** A plan decided here, as it is now (the ask box may be showing it). */
     private readonly onDecided: (plan: WirePlan) => void,
+    /** Opens a waiting task at its staff buttons (the task board). */
+    private readonly openHandOff: (taskId: string) => void = () => {},
   ) {
-    root.replaceChildren(this.status, this.list, this.decidedTitle, this.decidedList);
+    root.replaceChildren(this.handOffTitle, this.handOffList, this.status, this.list, this.decidedTitle, this.decidedList);
     this.render();
   }
 
@@ -166,6 +172,30 @@ export class ApprovalsPanel {
     }
     this.loaded = true;
     this.render();
+  }
+
+  /**
+   * Tasks waiting for staff at a robot: a hand-off to authenticate (the pharmacist loads, with a witness
+   * for a controlled drug; undelivered medication taken back). The inbox names them; the task's row does it.
+   */
+  setHandOffs(waiting: HandOff[]): void {
+    this.handOffs = waiting;
+    this.renderHandOffs();
+  }
+
+  private renderHandOffs(): void {
+    this.handOffTitle.textContent = t('handoffs.title');
+    this.handOffTitle.hidden = this.handOffs.length === 0;
+    this.handOffList.replaceChildren(...this.handOffs.map(({ task, waits }) => {
+      const robot = task.assigned_to?.name ?? '?';
+      const open = el('button', { type: 'button', class: 'handoff-open' }, t('handoffs.open'));
+      open.setAttribute('aria-label', t('handoffs.openLabel', { robot, id: task.booking.id }));
+      open.addEventListener('click', () => this.openHandOff(task.booking.id));
+      return el('li', { class: 'handoff', 'data-task-id': task.booking.id },
+        el('strong', {}, robot), ' ', waits.map((w) => t(`staff.waits.${w}`)).join(' '), ' ', el('span', { class: 'task-id' }, task.booking.id), ' ', open);
+    }));
+    this.badge.textContent = String(this.waiting.length + this.handOffs.length);
+    this.badge.hidden = this.waiting.length + this.handOffs.length === 0;
   }
 
   /** A plan just proposed at this desk (the ask box, the task form): listed at once, then fetched again. */
@@ -220,9 +250,8 @@ export class ApprovalsPanel {
     this.status.textContent = this.problem ?? (!this.loaded ? t('approvals.loading') : this.waiting.length === 0 ? t('approvals.none') : '');
     this.status.className = this.problem ? 'error approvals-status' : 'muted approvals-status';
     this.status.hidden = this.status.textContent === '';
-    this.badge.textContent = String(this.waiting.length);
-    this.badge.hidden = this.waiting.length === 0;
     this.badge.setAttribute('aria-label', t('approvals.count', { n: this.waiting.length }));
+    this.renderHandOffs();
     this.decidedTitle.textContent = t('approvals.decidedHere');
     this.decidedTitle.hidden = this.decidedCards.length === 0;
     for (const card of this.decidedCards) card.render(rewrite);

@@ -40,12 +40,12 @@ let map: MapView | null = null;
 const APPROVALS_POLL_MS = 30_000;
 
 const signIn = new SignInPanel($('sign-in'));
-const approvals = new ApprovalsPanel($('approvals'), $('approvals-count'), places, records, (plan) => ask.planChanged(plan));
+const approvals = new ApprovalsPanel($('approvals'), $('approvals-count'), places, records, (plan) => ask.planChanged(plan), (taskId) => tasks.focusStaff(taskId));
 const form = new TaskForm($('task-form'), places, store, records, (name) => map?.selectPlace(name), (plan) => approvals.put(plan));
 const ask: AskPanel = new AskPanel($('ask'), places, records, (plan) => approvals.put(plan));
 const planner = new PlannerBadge($('planner'));
 const alerts = new AlertsPanel($('alerts'), $('alerts-count'), places, (open) => map?.setAlerts(open));
-const tasks = new TaskList($('tasks'), store, places, records);
+const tasks: TaskList = new TaskList($('tasks'), store, places, records, (waiting) => approvals.setHandOffs(waiting));
 const robots = new RobotsPanel($('robots'), store, places);
 const schedules = new SchedulesPanel($('schedules'), places, records);
 const recordPanels = { patient: el('div'), reports: el('div'), audit: el('div') };

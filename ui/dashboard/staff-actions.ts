@@ -86,6 +86,12 @@ export class StaffActions {
     this.element.hidden = parts.length === 0;
   }
 
+  /** Focus on the first thing to fill in or press (the witness's username for a controlled drug). */
+  focus(): void {
+    const first = this.element.querySelector<HTMLElement>('input, button:not([disabled])');
+    first?.focus();
+  }
+
   private async send(input: StaffInput): Promise<void> {
     const username = this.witnessUser.value.trim();
     const witness: Witness | null = input === 'load' && username ? { username, password: this.witnessPassword.value } : null;

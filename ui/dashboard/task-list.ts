@@ -2,7 +2,7 @@
 // it stopped, a cancel button while it can still be canceled, and its log. Rows are updated in place,
 // so live updates never take the keyboard focus off a button or fold an open log.
 import { cancelTask } from './api.js';
-import type { TaskState } from './api-types.js';
+import type { StaffInput, TaskState } from './api-types.js';
 import { CUSTODY_ROLES, CustodyView } from './custody-view.js';
 import { el } from './dom.js';
 import { clock, duration, t } from './i18n.js';
@@ -30,7 +30,10 @@ class TaskRow {
   task: TaskState;
   private canceling = false;
 
-  constructor(task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore, records: WardRecordsCache) {
+  constructor(
+    task: TaskState, private readonly places: PlaceIndex, private readonly store: DashboardStore, records: WardRecordsCache,
+    private readonly onWaitingChange: () => void = () => {},
+  ) {
     this.task = task;
     this.staff = new StaffActions(task, records, () => this.showWaiting());
     this.log = new TaskLogView(task.booking.id, this.staff.element, places);
@@ -47,6 +50,17 @@ class TaskRow {
     this.waitingNote.textContent = waits.map((w) => t(`staff.waits.${w}`)).join(' ');
     this.waitingNote.hidden = waits.length === 0;
     if (waits.length) this.log.open();
+    this.onWaitingChange();
+  }
+
+  /** What the task waits for from staff now (empty when nothing). */
+  get waitsFor(): readonly StaffInput[] { return this.staff.waitsFor; }
+
+  /** Brings the row's staff buttons into view and focus (from the inbox). */
+  focusStaff(): void {
+    this.log.open();
+    this.element.scrollIntoView({ block: 'center' });
+    this.staff.focus();
   }
 
   /** Completed ward rounds get their summary under the row. */
@@ -135,6 +149,12 @@ class TaskRow {
   }
 }
 
+/** A task waiting for staff at its robot: loading at the pharmacy, taking back what was not delivered. */
+export interface HandOff {
+  task: TaskState;
+  waits: readonly StaffInput[];
+}
+
 export class TaskList {
   private readonly rows = new Map<string, TaskRow>();
   private readonly list = el('ol', { class: 'task-list' });
@@ -142,6 +162,8 @@ export class TaskList {
 
   constructor(
     root: HTMLElement, private readonly store: DashboardStore, private readonly places: PlaceIndex, private readonly records: WardRecordsCache,
+    /** The tasks waiting for staff at a robot changed (the inbox lists them). */
+    private readonly onHandOffs: (waiting: HandOff[]) => void = () => {},
   ) {
     root.replaceChildren(this.empty, this.list);
     store.on('taskLog', ({ task_id, entry }) => {
@@ -165,7 +187,7 @@ export class TaskList {
     shown.forEach((task, index) => {
       let row = this.rows.get(task.booking.id);
       if (!row) {
-        row = new TaskRow(task, this.places, this.store, this.records);
+        row = new TaskRow(task, this.places, this.store, this.records, () => this.handOffsChanged());
         this.rows.set(task.booking.id, row);
       } else if (rewrite || row.task !== task) {
         row.update(task);
@@ -176,5 +198,14 @@ export class TaskList {
     });
     this.empty.textContent = t('tasks.none');
     this.empty.hidden = shown.length > 0;
+  }
+
+  private handOffsChanged(): void {
+    this.onHandOffs([...this.rows.values()].filter((r) => r.waitsFor.length > 0).map((r) => ({ task: r.task, waits: r.waitsFor })));
+  }
+
+  /** Opens a task's row at its staff buttons. */
+  focusStaff(taskId: string): void {
+    this.rows.get(taskId)?.focusStaff();
   }
 }
