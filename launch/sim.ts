@@ -37,7 +37,11 @@ try {
   const schedules = createDemoSchedules(brain);
   const scale = opts.timeScale === 'max' ? 'as fast as possible' : `${opts.timeScale}× real time`;
   console.log(`\n  Ward robot stack is running: ${ward.name}, ${sim.world.robots.length} simulated robots, ${scale}`);
-  if (!opts.headless) console.log(`  Dashboard   ${brain.url}/`);
+  if (!opts.headless) {
+    console.log(`  Dashboard   ${brain.url}/`);
+    console.log(`  Sim view    ${brain.url}/sim/?rosbridge=${encodeURIComponent(sim.url)}`);
+    console.log(`  Patient screen: pair a tablet from a robot's row in the dashboard (${brain.url}/patient/)`);
+  }
   console.log(`  API         ${brain.url}/api  (OpenAPI: ${brain.url}/docs)`);
   console.log(`  rosbridge   ${sim.url}`);
   console.log(plannerLine(brain));
