@@ -10,3 +10,4 @@ export { SynthesisError } from './tts/synthesizer.js';
 export { EspeakSynthesizer, ESPEAK_VOICES } from './tts/espeak.js';
 export type { EspeakOptions } from './tts/espeak.js';
 export type { PerceptionNode, PerceptionPublisher, PerceptionSubscription, Stamp } from './node-port.js';
+export * from './barcode/index.js';
