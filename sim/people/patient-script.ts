@@ -10,7 +10,7 @@ export function checkScript(who: string, script: PatientScript): PatientScript {
     throw new RangeError(`people.script(${who}): ${field}: ${why}`);
   };
   if (typeof script !== 'object' || script === null) bad('script', 'must be an object');
-  const known = new Set(['present', 'answers', 'wristband', 'silent', 'answerDelayS']);
+  const known = new Set(['present', 'answers', 'wristband', 'wristbandReadable', 'silent', 'answerDelayS']);
   for (const key of Object.keys(script)) if (!known.has(key)) bad(key, `unknown field (fields: ${[...known].join(', ')})`);
   const out: PatientScript = {};
   if (script.present !== undefined) {
@@ -24,6 +24,10 @@ export function checkScript(who: string, script: PatientScript): PatientScript {
   if (script.wristband !== undefined) {
     if (typeof script.wristband !== 'string') bad('wristband', 'must be a string');
     out.wristband = script.wristband;
+  }
+  if (script.wristbandReadable !== undefined) {
+    if (typeof script.wristbandReadable !== 'boolean') bad('wristbandReadable', 'must be true or false');
+    out.wristbandReadable = script.wristbandReadable;
   }
   if (script.answerDelayS !== undefined) {
     if (!(typeof script.answerDelayS === 'number' && Number.isFinite(script.answerDelayS) && script.answerDelayS >= 0)) {
@@ -58,6 +62,7 @@ export class ScriptedPatient {
   get present(): boolean { return this.script.present ?? true; }
   get silent(): boolean { return this.script.silent ?? false; }
   get wristband(): string | undefined { return this.script.wristband; }
+  get wristbandReadable(): boolean { return this.script.wristbandReadable ?? true; }
   get answerDelayS(): number { return this.script.answerDelayS ?? DEFAULT_ANSWER_DELAY_S; }
 
   /** The scripted answer to this ask of `questionId`, or undefined when none is scripted. */

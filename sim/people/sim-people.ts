@@ -19,8 +19,10 @@ export const PEOPLE_NODE = '/sim_patients';
 export interface BedOccupant {
   patient: Patient;
   present: boolean;
-  /** What the camera reads on the band: the scripted override or the patient's own code. */
+  /** What is printed on the band: the scripted override or the patient's own code. */
   wristband: string;
+  /** Whether the band's print can be decoded at all (a scenario can wear it out). */
+  wristbandReadable: boolean;
 }
 
 export interface SimPeopleOptions {
@@ -73,7 +75,7 @@ export class SimPeople {
     const patient = this.patients().find((p) => p.bed === bed);
     if (!patient) return undefined;
     const s = this.scripts.get(patient.recordNumber);
-    return { patient, present: s?.present ?? true, wristband: s?.wristband ?? patient.wristband };
+    return { patient, present: s?.present ?? true, wristband: s?.wristband ?? patient.wristband, wristbandReadable: s?.wristbandReadable ?? true };
   }
 
   /**

@@ -10,8 +10,10 @@ export interface PatientScript {
    * same question; once used up, its last answer repeats.
    */
   answers?: Record<string, string | string[]>;
-  /** What the camera reads on the wristband, e.g. another patient's code to simulate a wrong band. */
+  /** What is printed on the wristband (the camera reads it), e.g. another patient's code to simulate a wrong band. */
   wristband?: string;
+  /** False: the band's print is worn or smudged, so the camera cannot decode it (default true). */
+  wristbandReadable?: boolean;
   /** Never answers a question (present but does not speak). */
   silent?: boolean;
   /** Sim seconds from the end of the question to the answer; default 1.5. */
