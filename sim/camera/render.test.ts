@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { findPlace, loadWard } from '../../robot/index.js';
 import { BUILTIN_WARD_FILE } from '../maps/index.js';
-import { buildScene, renderCameraFrame, type CameraImage, type CameraPose } from './index.js';
+import { figureShapes, looksFor } from './figure.js';
+import { BED, buildScene, renderCameraFrame, type CameraImage, type CameraPose } from './index.js';
 
 const ward = loadWard(BUILTIN_WARD_FILE);
 const bed1 = findPlace(ward, 'bed_1')!;
@@ -53,14 +54,33 @@ describe('renderCameraFrame', () => {
     expect(differing(wall, corridor)).toBeGreaterThan(0.5);
   });
 
-  it('a patient in the bed shows as gown and skin at the bedside; an empty bed shows neither', () => {
+  it('a patient in the bed shows as gown and skin at the bedside; standing beside it, further right; an empty bed shows neither', () => {
     const present = renderCameraFrame(scene({ present: true }), atBed1);
     const absent = renderCameraFrame(scene({ present: false }), atBed1);
-    expect(share(present, isGown)).toBeGreaterThan(0.1);
+    const beside = renderCameraFrame(buildScene({ ward, level: 'L1', patientInBed: () => false, patientPose: () => 'beside_bed', robots: [] }), atBed1);
+    expect(share(present, isGown)).toBeGreaterThan(0.03);
     expect(share(present, isSkin)).toBeGreaterThan(0.005);
+    expect(share(beside, isGown)).toBeGreaterThan(0.005);
+    expect(share(beside, isSkin)).toBeGreaterThan(0.001);
     expect(share(absent, isGown)).toBe(0);
     expect(share(absent, isSkin)).toBe(0);
     expect(differing(present, absent)).toBeGreaterThan(0.1);
+    // In bed the patient sits up at the pillow end (the robot's left); standing, at the foot end (its right).
+    const meanColumn = (img: CameraImage) => {
+      let sum = 0;
+      let n = 0;
+      pixels(img).forEach((p, i) => { if (isGown(p)) { sum += i % img.width; n++; } });
+      return sum / n;
+    };
+    expect(meanColumn(present)).toBeLessThan(present.width / 2);
+    expect(meanColumn(beside)).toBeGreaterThan(beside.width * 0.6);
+  });
+
+  it('draws the patient in any frame size without gaps along their outline', () => {
+    const big = renderCameraFrame(scene({ present: true }), atBed1, { width: 640, height: 480 });
+    const small = renderCameraFrame(scene({ present: true }), atBed1);
+    // The same share of the picture at both sizes, so the figure is not an artefact of one resolution.
+    expect(Math.abs(share(big, isGown) - share(small, isGown))).toBeLessThan(0.01);
   });
 
   it('draws another robot ahead, hidden when a wall stands between', () => {
@@ -92,13 +112,22 @@ describe('buildScene', () => {
     expect(b1.cx).toBeGreaterThan(bed1.x + 0.5);
     expect(b1.cy).toBeCloseTo(bed1.y);
     expect(b1.yaw).toBeCloseTo(Math.PI / 2);
-    expect(full.boxes.filter((b) => b.kind === 'patient')).toHaveLength(20);
+    // Patients are drawn as people (rounded solids), one figure per occupied bed.
+    expect(full.boxes.filter((b) => b.kind === 'patient')).toHaveLength(0);
+    const perPatient = figureShapes({ centre: [0, 0, BED.height], towardsHead: [1, 0, 0], length: BED.length, width: BED.width, stop: [0, -1.2, 0] }, 'in_bed', looksFor('bed_1')).length;
+    expect(perPatient).toBeGreaterThan(20);
+    expect(full.shapes).toHaveLength(10 * perPatient);
     expect(full.boxes.filter((b) => b.kind === 'robot')).toHaveLength(1);
     expect(full.walls).toBe(ward.building.levels[0]!.walls);
 
     const onlyBed3 = buildScene({ ward, level: 'L1', patientInBed: (bed) => bed === 'bed_3', robots: [] });
-    expect(onlyBed3.boxes.filter((b) => b.kind === 'patient')).toHaveLength(2);
-    expect(buildScene({ ward, level: 'L9', patientInBed: () => true, robots: [] })).toEqual({ walls: [], boxes: [] });
+    expect(onlyBed3.shapes).toHaveLength(perPatient);
+    const bed3 = onlyBed3.boxes.filter((b) => b.kind === 'bed')[2]!;
+    for (const shape of onlyBed3.shapes!) {
+      const at = 'centre' in shape ? shape.centre : shape.a;
+      expect(Math.hypot(at[0] - bed3.cx, at[1] - bed3.cy)).toBeLessThan(1.2);
+    }
+    expect(buildScene({ ward, level: 'L9', patientInBed: () => true, robots: [] })).toEqual({ walls: [], boxes: [], shapes: [] });
   });
 
   it('draws no bed for a bed place without a heading, rather than guess where the bed is', () => {

@@ -1,12 +1,15 @@
 // What the simulated camera can see on one level of the ward, built from the simulator's own state:
-// the walls of the building map, a bed in front of every bed place, the patient lying in it while
-// the people script says they are present, and the other robots.
+// the walls of the building map, a bed in front of every bed place, the patient (a figure of rounded
+// solids, figure.ts) sitting up in it or standing beside it while the people script says they are
+// present, and the other robots.
 //
 // The ward file does not draw beds; a bed place is the stop beside the bed with the robot facing it
 // (robot/map/places.ts). So the bed is put where that implies: BED.gapM ahead of the stop, its long
 // side across the robot's heading. A bed place without a heading gets no bed: we would be guessing.
 import type { Segment, WardMap } from '../../robot/index.js';
+import { figureShapes, looksFor, type BedFrame, type FigurePose } from './figure.js';
 import type { Footprint } from './raycast.js';
+import type { Shape } from './shapes.js';
 
 export type Rgb = readonly [r: number, g: number, b: number];
 
@@ -23,6 +26,8 @@ export interface SceneBox extends Footprint {
 export interface CameraScene {
   walls: readonly Segment[];
   boxes: readonly SceneBox[];
+  /** Rounded solids drawn per pixel (the patients); none when left out. */
+  shapes?: readonly Shape[];
 }
 
 export interface SceneInputs {
@@ -31,6 +36,11 @@ export interface SceneInputs {
   level: string;
   /** Whether the patient of this bed lies in it now (the sim's people script). */
   patientInBed(bed: string): boolean;
+  /**
+   * Where the patient of this bed is: in it, standing beside it, or away (null). When given it
+   * decides instead of patientInBed.
+   */
+  patientPose?(bed: string): FigurePose | null;
   /** The other robots on this level, not the camera's own. */
   robots: readonly { x: number; y: number; yaw: number }[];
 }
@@ -62,12 +72,14 @@ export const PALETTE = {
 /** A place as far as beds go: one of the ward's places, or of the brain's `/api/places` (the sim view draws the same beds). */
 export interface BedPlace { name: string; kind: string; level: string; x: number; y: number; yaw: number | null }
 
-/** The bed in front of every bed place on `level` that has a heading, and the patient lying in it when there. */
+/**
+ * The bed in front of every bed place on `level` that has a heading, and the patient lying in it when
+ * there as two coarse boxes (body and head): the map view's picture. The camera draws a whole person
+ * instead (buildScene).
+ */
 export function bedBoxes(places: readonly BedPlace[], level: string, patientInBed: (bed: string) => boolean): SceneBox[] {
   const boxes: SceneBox[] = [];
-  for (const place of places) {
-    if (place.kind !== 'bed' || place.level !== level || place.yaw === null) continue;
-    const bed = bedBox(place.x, place.y, place.yaw);
+  for (const { place, bed } of bedsOn(places, level)) {
     boxes.push(bed);
     if (patientInBed(place.name)) boxes.push(...patientBoxes(bed));
   }
@@ -76,12 +88,33 @@ export function bedBoxes(places: readonly BedPlace[], level: string, patientInBe
 
 export function buildScene(inputs: SceneInputs): CameraScene {
   const level = inputs.ward.building.levels.find((l) => l.name === inputs.level);
-  const boxes = bedBoxes(inputs.ward.places, inputs.level, (bed) => inputs.patientInBed(bed));
+  const poseOf = inputs.patientPose ?? ((bed: string): FigurePose | null => (inputs.patientInBed(bed) ? 'in_bed' : null));
+  const boxes: SceneBox[] = [];
+  const shapes: Shape[] = [];
+  for (const { place, bed } of bedsOn(inputs.ward.places, inputs.level)) {
+    boxes.push(bed);
+    const pose = poseOf(place.name);
+    if (pose) shapes.push(...figureShapes(bedFrame(place, bed), pose, looksFor(place.name)));
+  }
   for (const r of inputs.robots) {
     const half = ROBOT_BOX.size / 2;
     boxes.push({ kind: 'robot', cx: r.x, cy: r.y, yaw: r.yaw, halfLength: half, halfWidth: half, bottom: 0, top: ROBOT_BOX.height, side: PALETTE.robotBody, lid: PALETTE.robotHead });
   }
-  return { walls: level?.walls ?? [], boxes };
+  return { walls: level?.walls ?? [], boxes, shapes };
+}
+
+function bedsOn(places: readonly BedPlace[], level: string): { place: BedPlace & { yaw: number }; bed: SceneBox }[] {
+  return places
+    .filter((p): p is BedPlace & { yaw: number } => p.kind === 'bed' && p.level === level && p.yaw !== null)
+    .map((place) => ({ place, bed: bedBox(place.x, place.y, place.yaw) }));
+}
+
+/** The bed box as figure.ts places a patient on it: mattress top centre, pillow end along +yaw. */
+function bedFrame(place: BedPlace & { yaw: number }, bed: SceneBox): BedFrame {
+  return {
+    centre: [bed.cx, bed.cy, bed.top], towardsHead: [Math.cos(bed.yaw), Math.sin(bed.yaw), 0], length: BED.length, width: BED.width,
+    stop: [place.x, place.y, 0],
+  };
 }
 
 /** The bed in front of a bedside stop facing `yaw`; its length runs across that heading. */
