@@ -3,9 +3,9 @@
 //
 // Passes, cheapest first, stopping after the first that finds something:
 //  1. "upright": matrix codes (DataMatrix, QR) at any turn (ZXing's right-angle retries are cheap
-//     for them), linear codes (Code 128, PDF417) within some 12° of level or upright.
-//  2. "turned": a linear code at another angle: the frame is turned so the dominant edges (the
-//     bars) stand upright (rotate.ts), and read again for linear formats.
+//     for them); linear codes (Code 128, PDF417) when the frame's dominant edges (the bars, found
+//     by rotate.ts) are within 8° of upright, or when no direction stands out.
+//  2. "turned": otherwise, the frame turned so that those bars stand upright, read for linear codes.
 //  3. "thorough": linear codes with ZXing's right-angle turns and the global-histogram binarizer
 //     (it holds up better on evenly lit blurred bars); matrix codes with ZXing's downscaled retry
 //     (a code large in the frame) and its denoising.
@@ -88,31 +88,36 @@ export class BarcodeReader {
     const linear = wanted.filter((s) => LINEAR.has(s)).map((s) => ZXING_FORMAT[s]);
     const passes: BarcodeFrame['passes'] = [];
     const done = (raw: RawRead[], mapBack?: (p: BarcodePoint) => BarcodePoint): BarcodeFrame => ({ codes: raw.map((r) => toCode(r, mapBack)), passes, width: gray.width, height: gray.height });
-    const both = (m: Omit<PassOptions, 'formats'>, l: Omit<PassOptions, 'formats'>): RawRead[] => [
-      ...(matrix.length ? this.engine.read(gray, { ...m, formats: matrix }) : []),
-      ...(linear.length ? this.engine.read(gray, { ...l, formats: linear }) : []),
-    ];
+
+    // Which way the bars run, when anything stands out: a linear code well off level is read turned
+    // level, not scanned for in vain as it is (ZXing's scan lines only cross bars within ~12°).
+    const axis = linear.length ? codeAxis(gray) : undefined;
+    const skewed = axis !== undefined && Math.abs(axis) > SKEW_TOLERANCE;
 
     passes.push('upright');
-    let raw = both(UPRIGHT_MATRIX, UPRIGHT_LINEAR);
+    let raw = [
+      ...(matrix.length ? this.engine.read(gray, { ...UPRIGHT_MATRIX, formats: matrix }) : []),
+      ...(linear.length && !skewed ? this.engine.read(gray, { ...UPRIGHT_LINEAR, formats: linear }) : []),
+    ];
     if (raw.length || maxPasses < 2) return done(raw);
 
-    if (linear.length) {
-      const axis = codeAxis(gray);
-      // Within 8° of level the upright pass already had its chance.
-      if (axis !== undefined && Math.abs(axis) > (8 * Math.PI) / 180) {
-        passes.push('turned');
-        const turned = rotateGray(gray, axis);
-        raw = this.engine.read(turned.image, { ...UPRIGHT_LINEAR, formats: linear });
-        if (raw.length) return done(raw, turned.mapBack);
-      }
+    if (skewed) {
+      passes.push('turned');
+      const turned = rotateGray(gray, axis);
+      raw = this.engine.read(turned.image, { ...UPRIGHT_LINEAR, formats: linear });
+      if (raw.length) return done(raw, turned.mapBack);
     }
     if (maxPasses < 3) return done([]);
     passes.push('thorough');
-    return done(both(THOROUGH_MATRIX, THOROUGH_LINEAR));
+    return done([
+      ...(matrix.length ? this.engine.read(gray, { ...THOROUGH_MATRIX, formats: matrix }) : []),
+      ...(linear.length ? this.engine.read(gray, { ...THOROUGH_LINEAR, formats: linear }) : []),
+    ]);
   }
 }
 
+/** Bars within this of level are read as they are (radians). */
+const SKEW_TOLERANCE = (8 * Math.PI) / 180;
 const UPRIGHT_MATRIX: Omit<PassOptions, 'formats'> = {
   tryHarder: true, tryRotate: true, tryDownscale: false, tryDenoise: false, binarizer: 'LocalAverage', minLineCount: 2, maxNumberOfSymbols: 8,
 };
