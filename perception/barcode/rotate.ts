@@ -27,17 +27,25 @@ export function rotateGray(img: GrayImage, angle: number): { image: GrayImage; m
     let sy = cy + (0.5 - cx) * sin + dy * cos - 0.5;
     let o = y * w;
     for (let x = 0; x < w; x++, o++, sx += cos, sy += sin) {
-      const x0 = floor(sx);
-      const y0 = floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+      // Truncation is floor here: anything below 0 is outside and caught first.
+      if (sx < 0 || sy < 0) {
+        out[o] = 128;
+        continue;
+      }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      if (x0 >= w - 1 || y0 >= h - 1) {
         out[o] = 128;
         continue;
       }
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * w + x0;
-      const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
-      const bottom = data[i + w]! + (data[i + w + 1]! - data[i + w]!) * fx;
+      const p00 = data[i]!;
+      const p10 = data[i + 1]!;
+      const p01 = data[i + w]!;
+      const top = p00 + (p10 - p00) * fx;
+      const bottom = p01 + (data[i + w + 1]! - p01) * fx;
       out[o] = top + (bottom - top) * fy + 0.5;
     }
   }
@@ -69,6 +77,7 @@ export function codeAxis(img: GrayImage): number | undefined {
   const n = Math.ceil((w - 2) / 2) * Math.ceil((h - 2) / 2);
   const gxs = new Float32Array(n);
   const gys = new Float32Array(n);
+  const dirs = new Float32Array(n);
   let count = 0;
   let total = 0;
   for (let y = 1; y < h - 1; y += 2) {
@@ -82,13 +91,15 @@ export function codeAxis(img: GrayImage): number | undefined {
       const m = gx * gx + gy * gy;
       // Weak gradients are noise, folds and shading (Sobel gains 4× over a plain difference).
       if (m < 6400) continue;
-      let t = atan2(gy, gx) / PI; // -1..1, a half turn is 1
+      const dir = atan2(gy, gx);
+      let t = dir / PI; // -1..1, a half turn is 1
       t -= floor(t); // mod 180°
       const weight = sqrt(m);
       hist[min(BINS - 1, floor(t * BINS))]! += weight;
       total += weight;
       gxs[count] = gx;
       gys[count] = gy;
+      dirs[count] = dir;
       count++;
     }
   }
@@ -109,7 +120,7 @@ export function codeAxis(img: GrayImage): number | undefined {
   for (let j = 0; j < count; j++) {
     const gx = gxs[j]!;
     const gy = gys[j]!;
-    let off = atan2(gy, gx) - peak;
+    let off = dirs[j]! - peak;
     off -= PI * round(off / PI);
     if (abs(off) > near) continue;
     sxx += gx * gx; syy += gy * gy; sxy += gx * gy;
