@@ -63,11 +63,23 @@ export const BACKREST_RAD = (40 * Math.PI) / 180;
  * too), `beside_bed` stands at the far long side near the foot end, facing the bed's near side,
  * where a robot at the bedside stop looks from.
  */
-export function figureShapes(bed: BedFrame, pose: FigurePose, looks: Looks): Shape[] {
+export function figureShapes(bed: BedFrame, pose: FigurePose, looks: Looks, standAt?: Vec3): Shape[] {
   const u = bed.towardsHead;
   // v: across the bed, towards the side the robot stands on (the robot faces the bed, the pillow on its left).
   const v = cross(UP, u);
-  return pose === 'in_bed' ? inBed(bed, u, v, looks) : besideBed(bed, u, v, looks);
+  return pose === 'in_bed' ? inBed(bed, u, v, looks) : besideBed(bed, looks, standAt ?? besideBedSpots(bed)[0]!);
+}
+
+/**
+ * Where a patient can stand beside the bed in view of the bedside stop, best first: at the foot end
+ * on the far side, then at the head end on the far side (the scene takes the first clear of walls).
+ */
+export function besideBedSpots(bed: BedFrame): Vec3[] {
+  const u = bed.towardsHead;
+  const v = cross(UP, u);
+  const floor: Vec3 = [bed.centre[0], bed.centre[1], 0];
+  const far = -(bed.width / 2 + 0.3);
+  return [-1, 1].map((end) => inFrame(floor, [u, v, UP], [end * (bed.length / 2 + 0.25), far, 0]));
 }
 
 function inBed(bed: BedFrame, u: Vec3, v: Vec3, looks: Looks): Shape[] {
@@ -116,10 +128,8 @@ function inBed(bed: BedFrame, u: Vec3, v: Vec3, looks: Looks): Shape[] {
   return shapes;
 }
 
-function besideBed(bed: BedFrame, u: Vec3, v: Vec3, looks: Looks): Shape[] {
-  // At the foot of the bed on its far side, clear of the bed so the whole person shows, facing the stop.
-  const floor: Vec3 = [bed.centre[0], bed.centre[1], 0];
-  const base = inFrame(floor, [u, v, UP], [-(bed.length / 2 + 0.25), -(bed.width / 2 + 0.3), 0]);
+function besideBed(bed: BedFrame, looks: Looks, base: Vec3): Shape[] {
+  // Off the end of the bed, so the whole person shows, facing the stop.
   const toStop: Vec3 = [bed.stop[0] - base[0], bed.stop[1] - base[1], 0];
   const forward = unit(toStop);
   const side = cross(UP, forward);

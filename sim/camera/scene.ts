@@ -7,7 +7,8 @@
 // (robot/map/places.ts). So the bed is put where that implies: BED.gapM ahead of the stop, its long
 // side across the robot's heading. A bed place without a heading gets no bed: we would be guessing.
 import type { Segment, WardMap } from '../../robot/index.js';
-import { figureShapes, looksFor, type BedFrame, type FigurePose } from './figure.js';
+import { besideBedSpots, figureShapes, looksFor, type BedFrame, type FigurePose } from './figure.js';
+import type { Vec3 } from './shapes.js';
 import type { Footprint } from './raycast.js';
 import type { Shape } from './shapes.js';
 
@@ -94,13 +95,40 @@ export function buildScene(inputs: SceneInputs): CameraScene {
   for (const { place, bed } of bedsOn(inputs.ward.places, inputs.level)) {
     boxes.push(bed);
     const pose = poseOf(place.name);
-    if (pose) shapes.push(...figureShapes(bedFrame(place, bed), pose, looksFor(place.name)));
+    if (!pose) continue;
+    const frame = bedFrame(place, bed);
+    const standAt = pose === 'beside_bed' ? clearSpot(besideBedSpots(frame), frame.stop, level?.walls ?? []) : undefined;
+    shapes.push(...figureShapes(frame, pose, looksFor(place.name), standAt));
   }
   for (const r of inputs.robots) {
     const half = ROBOT_BOX.size / 2;
     boxes.push({ kind: 'robot', cx: r.x, cy: r.y, yaw: r.yaw, halfLength: half, halfWidth: half, bottom: 0, top: ROBOT_BOX.height, side: PALETTE.robotBody, lid: PALETTE.robotHead });
   }
   return { walls: level?.walls ?? [], boxes, shapes };
+}
+
+/** Room a standing person needs from any wall, metres. */
+const STANDING_CLEARANCE_M = 0.35;
+
+/** The first spot in sight of the stop and at least STANDING_CLEARANCE_M from every wall; else the first. */
+function clearSpot(spots: readonly Vec3[], stop: Vec3, walls: readonly Segment[]): Vec3 {
+  const ok = (p: Vec3) => walls.every((w) => segmentDistance(p[0], p[1], w) >= STANDING_CLEARANCE_M && !crosses(stop, p, w));
+  return spots.find(ok) ?? spots[0]!;
+}
+
+/** Whether the segment p–q crosses the wall w. */
+function crosses(p: Vec3, q: Vec3, w: Segment): boolean {
+  const side = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  return side(p[0], p[1], q[0], q[1], w.a.x, w.a.y) !== side(p[0], p[1], q[0], q[1], w.b.x, w.b.y) &&
+    side(w.a.x, w.a.y, w.b.x, w.b.y, p[0], p[1]) !== side(w.a.x, w.a.y, w.b.x, w.b.y, q[0], q[1]);
+}
+
+function segmentDistance(x: number, y: number, w: Segment): number {
+  const dx = w.b.x - w.a.x;
+  const dy = w.b.y - w.a.y;
+  const len2 = dx * dx + dy * dy;
+  const k = len2 > 0 ? Math.min(1, Math.max(0, ((x - w.a.x) * dx + (y - w.a.y) * dy) / len2)) : 0;
+  return Math.hypot(x - (w.a.x + k * dx), y - (w.a.y + k * dy));
 }
 
 function bedsOn(places: readonly BedPlace[], level: string): { place: BedPlace & { yaw: number }; bed: SceneBox }[] {
