@@ -34,10 +34,10 @@ export interface BarcodeCode {
   text: string;
   symbology: BarcodeSymbology;
   /**
-   * How much of the code this frame saw, 0..1. Linear codes: n/(n+4) for the n scan lines across the
-   * bars that decoded alike (2 lines 0.33, 12 lines 0.75, 36 lines 0.9). Matrix codes: 0.5 + half
-   * the share of error-correction capacity ZXing left unused (1: no module needed correcting; 0.5:
-   * corrected up to the limit).
+   * How much of the code this frame saw, 0..1. Code 128 (a checksum, no error correction): n/(n+4)
+   * for the n scan lines across the bars that decoded alike (2 lines 0.33, 12 lines 0.75, 36 lines
+   * 0.9). Codes with error correction (DataMatrix, QR, PDF417): 0.5 + half the share of the
+   * correction capacity ZXing left unused (1: nothing needed correcting; 0.5: corrected to the limit).
    */
   quality: number;
   /**
