@@ -3,13 +3,13 @@
 export { SileroVadModel, VadModelError, packagedSileroModel, SILERO_FRAME, SILERO_RATE } from './silero-model.js';
 export type { SileroOptions } from './silero-model.js';
 export { VoiceActivityDetector, VadConfigError, VadInputError } from './voice-activity.js';
-export type { VadOptions, VadFrame, VadEvent, VadStep, SpeechStart, SpeechEnd } from './voice-activity.js';
+export type { VadOptions, VadFrame, VadEvent, VadStep, VoiceStart, VoiceEnd } from './voice-activity.js';
 export { StreamResampler } from './stream-resampler.js';
 export { WakeWordConfigError, WakeWordFailure } from './wake-word.js';
 export type { WakeWordDetection, WakeWordDetector } from './wake-word.js';
 export type { ExtraDictionary } from './pronunciation.js';
 export { PocketsphinxWakeWord, DEFAULT_WAKE_PHRASE, DEFAULT_POCKETSPHINX_THRESHOLD, POCKETSPHINX_MODEL_DIR, POCKETSPHINX_DICTIONARY } from './pocketsphinx.js';
-export type { PocketsphinxOptions } from './pocketsphinx.js';
+export type { PocketsphinxWakeWordOptions } from './pocketsphinx.js';
 export { PorcupineWakeWord, PICOVOICE_KEY_ENV, readablePorcupineError, phraseOfKeywordFile } from './porcupine.js';
 export type { PorcupineOptions } from './porcupine.js';
 export { createWakeWordDetector } from './wake-word-factory.js';

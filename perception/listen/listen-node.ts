@@ -5,7 +5,7 @@
 import { AudioChunkError, chunkToPcm, type Pcm } from '../audio/pcm.js';
 import type { PerceptionNode, PerceptionPublisher, Stamp } from '../node-port.js';
 import { MESSAGE_TYPES, robotNames, type AudioChunk, type VoiceActivity, type WakeWord } from '../../robot/index.js';
-import { VoiceActivityDetector, type SpeechEnd, type SpeechStart, type VadOptions } from './voice-activity.js';
+import { VoiceActivityDetector, type VoiceEnd, type VoiceStart, type VadOptions } from './voice-activity.js';
 import type { WakeWordDetection, WakeWordDetector } from './wake-word.js';
 
 /** What the node logs through: pino's Logger fits. */
@@ -15,13 +15,13 @@ export interface ListenLog {
   error(obj: object, msg: string): void;
 }
 
-export interface HeardUtterance extends SpeechEnd {
+export interface HeardUtterance extends VoiceEnd {
   /** The wake phrase, when it was said within this utterance. */
   wakeWord?: WakeWordDetection;
 }
 
 export interface ListenEvents {
-  'speech-start': SpeechStart;
+  'speech-start': VoiceStart;
   /** The patient stopped: the utterance with its 16 kHz audio (pre-roll included). */
   utterance: HeardUtterance;
   'wake-word': WakeWordDetection;
@@ -151,7 +151,7 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
     });
     queue = queue.then(() => run).catch((err: Error) => once(`vad:${err.message}`, () => log.error({ topic: names.microphone }, `voice activity detection failed on a chunk: ${err.message}`)));
   };
-  const wakeWithin = (e: SpeechEnd): { wakeWord?: WakeWordDetection } => {
+  const wakeWithin = (e: VoiceEnd): { wakeWord?: WakeWordDetection } => {
     const w = recent.find((d) => d.atS >= e.startS - 0.3 && d.atS <= e.endS + 0.3);
     return w ? { wakeWord: w } : {};
   };

@@ -3,12 +3,13 @@
 //
 // Two traps, measured: pocketsphinx_continuous cannot open /dev/stdin when Node's stdin is a socket
 // (it exits 1), so a shell's `cat |` turns it into a pipe; and it spots nothing on digitally silent
-// audio, which a real microphone never gives (synthetic test audio needs a noise floor). It reports a
+// audio, which a real microphone never gives (synthetic test audio needs a noise floor). The shell,
+// cat and the engine share a process group of their own, ended together. It reports a
 // phrase when its own VAD closes the utterance, so a detection arrives 0.3–1 s after the phrase, or at
 // the end of a longer sentence; `-time yes` tells where in the stream the phrase was.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as os, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { int16ToBytes, type Pcm } from '../audio/pcm.js';
 import { normalizePhrase, phraseDictionary, plainPhrase, type Accent, type ExtraDictionary } from './pronunciation.js';
@@ -21,7 +22,7 @@ export const DEFAULT_WAKE_PHRASE = 'hello robot';
 /** kws_threshold: lower hears more (and more falsely). Chosen on the synthesized ward test set. */
 export const DEFAULT_POCKETSPHINX_THRESHOLD = 1e-35;
 
-export interface PocketsphinxOptions {
+export interface PocketsphinxWakeWordOptions {
   /** Default "hello robot". Every word must be in the dictionary or in extraDictionary. */
   phrase?: string;
   /** Keyword-spotting threshold, 1e-50 … 1 (default 1e-35); lower detects more and falsely alarms more. */
@@ -50,6 +51,13 @@ function onPath(command: string): string | undefined {
   return undefined;
 }
 
+/** The shell reports a signal that ended the engine as 128 + its number. */
+function howItEnded(code: number | null, signal: NodeJS.Signals | null): string {
+  const sig = signal ?? (code !== null && code > 128 ? Object.entries(os.signals).find(([, n]) => n === code - 128)?.[0] : undefined);
+  if (sig) return `was killed (${sig})`;
+  return `exited with code ${code}`;
+}
+
 export class PocketsphinxWakeWord implements WakeWordDetector {
   readonly engine = 'pocketsphinx';
   readonly description: string;
@@ -67,8 +75,11 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
 
   private constructor(readonly phrase: string, readonly threshold: number, command: string, args: string[], private readonly tempDir: string) {
     this.description = `wake word: pocketsphinx (offline) listening for "${phrase}", threshold ${threshold.toExponential(0)}`;
-    // `cat |` gives pocketsphinx a pipe it can open as /dev/stdin; exec leaves no shell behind.
-    this.child = spawn('sh', ['-c', 'cat | exec "$0" "$@"', command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // `cat |` gives pocketsphinx a pipe it can open as /dev/stdin. cat runs in the background (its
+    // stdin passed on fd 3, as a background job's own stdin would be /dev/null) so that the shell ends
+    // with the engine and says how, instead of waiting for cat. The shell leads a process group of
+    // its own: a signal to the group reaches the engine and cat too.
+    this.child = spawn('sh', ['-c', '{ cat <&3 & } 3<&0 | "$0" "$@"', command, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (text: string) => this.read(text));
     this.child.stderr.setEncoding('utf8');
@@ -82,15 +93,18 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
       this.child.once('error', (e) => {
         this.done = true;
         this.fail(`could not start sh for ${command}: ${e.message}`);
+        rmSync(this.tempDir, { recursive: true, force: true });
         resolve();
       });
-      this.child.once('close', (code, signal) => {
+      this.child.once('exit', (code, signal) => {
         this.done = true;
+        if (!this.stopping || (code !== 0 && signal === null)) this.fail(`${command} ${howItEnded(code, signal)}`);
+        // Whatever of the group outlived the shell (cat, or the engine when the shell was killed) goes too.
+        this.signalGroup('SIGKILL');
+        this.child.stdin.destroy();
+      });
+      this.child.once('close', () => {
         if (this.lineRest) this.read('\n');
-        if (!this.stopping || (code !== 0 && signal === null)) {
-          const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-          this.fail(`${command} ${how}${this.stderrTail.length ? `: ${this.stderrTail.join(' | ')}` : ''}`);
-        }
         rmSync(this.tempDir, { recursive: true, force: true });
         resolve();
       });
@@ -98,7 +112,7 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
   }
 
   /** Checks the installation and the phrase, then starts the engine. Throws WakeWordConfigError naming what to fix. */
-  static start(opts: PocketsphinxOptions = {}): PocketsphinxWakeWord {
+  static start(opts: PocketsphinxWakeWordOptions = {}): PocketsphinxWakeWord {
     const words = normalizePhrase(opts.phrase ?? DEFAULT_WAKE_PHRASE);
     const threshold = opts.threshold ?? DEFAULT_POCKETSPHINX_THRESHOLD;
     if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) {
@@ -120,7 +134,7 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
     return new PocketsphinxWakeWord(phrase, threshold, binary, args, tempDir);
   }
 
-  /** The engine's process id, while it runs. */
+  /** While it runs: the id of the shell that leads the process group of the engine and cat. */
   get pid(): number | undefined { return this.done ? undefined : this.child.pid; }
   get running(): boolean { return !this.done; }
   /** Seconds of 16 kHz audio given to the engine. */
@@ -152,11 +166,19 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
     this.stopping = true;
     if (!this.done) {
       this.child.stdin.destroy();
-      this.child.kill('SIGTERM');
-      const killer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
+      this.signalGroup('SIGTERM');
+      const killer = setTimeout(() => this.signalGroup('SIGKILL'), 2000);
       await this.exited;
       clearTimeout(killer);
     }
+    await this.exited;
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    if (!this.child.pid) return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch { /* the group is gone already */ }
   }
 
   private read(text: string): void {
@@ -178,7 +200,8 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
   }
 
   private fail(why: string): void {
-    this.failure ??= new WakeWordFailure(`wake word engine pocketsphinx stopped: ${why}; wake word detection is off until it is restarted`);
+    const said = this.stderrTail.length ? `: ${this.stderrTail.join(' | ')}` : '';
+    this.failure ??= new WakeWordFailure(`wake word engine pocketsphinx stopped: ${why}${said}; wake word detection is off until it is restarted`);
     this.events.fail(this.failure);
   }
 }

@@ -40,13 +40,16 @@ export function phraseOfKeywordFile(path: string): string {
   return basename(path).replace(/\.ppn$/i, '').replace(/_[a-z]{2}_[a-z-]+_v\d.*$/i, '').replace(/_(linux|mac|windows|raspberry-pi)$/i, '').replace(/[-_]+/g, ' ').trim();
 }
 
-/** Porcupine's errors list codes and echo the key; keep the sentence a person can act on, without the key. */
+/** Porcupine's errors list codes and echo the key; keep the sentences a person can act on, without the key. */
 export function readablePorcupineError(err: unknown, accessKey: string): string {
   const e = err as { message?: string; messageStack?: string[] };
-  const lines = [e.message ?? String(err), ...(e.messageStack ?? [])]
-    .map((l) => l.replace(/^[0-9a-f]{7} [0-9A-F]{8}: /, '').replace(/:\s*$/, '').trim())
-    .filter((l) => l && !/^Picovoice Error\.?$/.test(l) && !/^[0-9a-f]{7}$/.test(l) && !/^[0-9a-f]{7} [0-9A-F]{8}$/.test(l));
-  const text = [...new Set(lines)].join('; ').split(accessKey).join('<key>');
+  // The message repeats the stack after a colon and a line break: keep its first line only.
+  const head = (e.message ?? String(err)).split('\n')[0]!.replace(/:\s*$/, '').trim();
+  const details = (e.messageStack ?? [])
+    .map((l) => l.replace(/^[0-9a-f]{7} [0-9A-F]{8}:\s*/, '').trim())
+    .filter((l) => l && !/^Picovoice Error\.?$/.test(l) && !/^[0-9a-f]{7}$/.test(l));
+  const sentences = [...new Set(details)].map((l) => (/[.!?]$/.test(l) ? l : `${l}.`));
+  const text = (sentences.length ? `${head}: ${sentences.join(' ')}` : head).split(accessKey).join('<key>');
   return text.replace(/\s+/g, ' ');
 }
 

