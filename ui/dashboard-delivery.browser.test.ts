@@ -53,15 +53,15 @@ describe('a medication delivery from the staff dashboard', () => {
 
   /** Records every place the map's robot labels name, in order, as the nurse's page draws them. */
   async function watchMapPlaces(page: Page): Promise<void> {
-    await page.locator('.map-label--robot[data-robot]').first().waitFor({ state: 'attached' });
+    await page.locator('.map-label--robot[data-map-robot]').first().waitFor({ state: 'attached' });
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { mapPlaces: string[] }).mapPlaces = seen;
       const note = (el: Element) => {
-        const place = `${el.getAttribute('data-robot')}@${el.getAttribute('data-place') ?? ''}`;
+        const place = `${el.getAttribute('data-map-robot')}@${el.getAttribute('data-place') ?? ''}`;
         if (seen[seen.length - 1] !== place) seen.push(place);
       };
-      document.querySelectorAll('.map-label--robot[data-robot]').forEach(note);
+      document.querySelectorAll('.map-label--robot[data-map-robot]').forEach(note);
       new MutationObserver((changes) => changes.forEach((c) => note(c.target as Element)))
         .observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-place'] });
     });

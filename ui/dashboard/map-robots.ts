@@ -156,7 +156,7 @@ export class RobotLayer {
       ` ${t(`rstatus.${state.status}`)} · ${Math.round(state.battery.percentage)}%`,
       ...(sprite.place ? [' · ', el('span', { class: 'robot-place' }, placeName(sprite.place))] : []));
     // What the label says, for tests and tools that read the page rather than the canvas.
-    sprite.label.element.dataset['robot'] = state.name;
+    sprite.label.element.dataset['mapRobot'] = state.name;
     sprite.label.element.dataset['status'] = state.status;
     sprite.label.element.dataset['place'] = sprite.place?.name ?? '';
   }
