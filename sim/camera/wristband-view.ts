@@ -134,7 +134,7 @@ export function renderCloseUp(printed: Printed, shot: Shot, rng: () => number, c
     coverAcross: cover && 'across' in cover ? cover.across : 0,
     rgb: [0, 0, 0],
   };
-  // Half a pixel, in metres: how near the print a pixel must be to get 2 × 2 samples.
+  // A pixel and a half, in metres: how near the print a pixel must be to get 2 × 2 samples.
   const margin = 1.5 / s;
   const out = new Float32Array(w * h * 3);
   const rgb = scene.rgb;
