@@ -11,4 +11,5 @@ export { EspeakSynthesizer, ESPEAK_VOICES } from './tts/espeak.js';
 export type { EspeakOptions } from './tts/espeak.js';
 export type { PerceptionNode, PerceptionPublisher, PerceptionSubscription, Stamp } from './node-port.js';
 export * from './barcode/index.js';
+export * from './speech/index.js';
 export * from './person/index.js';
