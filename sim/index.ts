@@ -232,8 +232,9 @@ class WorldDriver {
   private readonly slice = (): void => {
     const end = performance.now() + MAX_SLICE_MS;
     const dt = this.world.physicsDtSec;
+    // A held clock (SimClock.hold) steps nothing: yield at once rather than spin.
     do this.world.step(dt);
-    while (performance.now() < end);
+    while (performance.now() < end && !this.world.clock.held);
     this.immediate = setImmediate(this.slice);
   };
 }

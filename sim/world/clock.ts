@@ -6,6 +6,7 @@ export class SimClock {
   private ms = 0;
   private scale = 1;
   private pausedFlag = false;
+  private holds = 0;
 
   now(): number {
     return this.ms;
@@ -41,5 +42,25 @@ export class SimClock {
 
   resume(): void {
     this.pausedFlag = false;
+  }
+
+  /**
+   * Time stands still until every hold is released: the world does not step. For work done in wall
+   * time on the simulation's behalf that must take no simulated time, such as a simulated robot's
+   * person detector running a real neural network. Release is idempotent.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+    };
+  }
+
+  /** Whether some hold is in force. */
+  get held(): boolean {
+    return this.holds > 0;
   }
 }

@@ -81,11 +81,17 @@ export class SimWorld {
   /** Advances by `dtSec` in whole physics steps; a remainder carries over to the next call. */
   step(dtSec: number): void {
     if (!(dtSec >= 0 && Number.isFinite(dtSec))) throw new RangeError(`SimWorld.step: dtSec must be a non-negative number, got ${dtSec}`);
+    // Held (SimClock.hold): time stands still, and what was asked meanwhile is not made up afterwards.
+    if (this.clock.held) return;
     this.pendingMs += dtSec * 1000;
     // The epsilon absorbs float error so that step(0.05) with a 0.05 s physics step is exactly one step.
     while (this.pendingMs >= this.physicsDtMs - 1e-6) {
       this.pendingMs -= this.physicsDtMs;
       this.physicsStep();
+      if (this.clock.held) {
+        this.pendingMs = 0;
+        return;
+      }
     }
   }
 

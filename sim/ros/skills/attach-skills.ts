@@ -2,13 +2,15 @@
 // detect_person, read_wristband, drawer_control (with the latched /<robot>/drawers topic) and
 // authenticate_staff, all timed on the sim clock.
 import type { Logger } from 'pino';
+import type { PersonDetector } from '../../../perception/index.js';
 import type { Time } from '../../../robot/index.js';
+import { renderRobotView } from '../../camera/index.js';
 import type { SimPeople } from '../../people/index.js';
 import type { RosNode } from '../../rosbridge/index.js';
 import { childSeed, createRng, type SimRobot, type SimTimers, type SimWorld } from '../../world/index.js';
 import { serveAskQuestion } from './ask-question.js';
 import { serveAuthenticateStaff } from './authenticate-staff.js';
-import { serveDetectPerson } from './detect-person.js';
+import { defaultPersonDetector, serveDetectPerson } from './detect-person.js';
 import { serveDrawerControl } from './drawer-control.js';
 import { DEFAULT_DRAWER_COUNT, Drawers } from './drawers.js';
 import { serveReadWristband } from './read-wristband.js';
@@ -24,6 +26,8 @@ export interface SkillOptions {
   drawers?: number;
   /** Sim time (ms from the start) as a date, epoch ms; default: ms from 0. */
   dateOf?: (simMs: number) => number;
+  /** The person detector detect_person looks with; default: the offline CenterNet, shared, remembering frames it has seen. */
+  personDetector?: PersonDetector;
 }
 
 /** What a robot's skills did, for tests and replays. */
@@ -44,6 +48,10 @@ export function attachSkills(
     stamp: deps.stamp,
     dateOf: opts.dateOf ?? ((ms) => ms),
     wallNow: deps.wallNow,
+    // The same picture the robot's camera node publishes (sim/ros/robot-node.ts).
+    look: () => renderRobotView(world, robot, (bed) => opts.people.occupant(bed)?.present ?? false),
+    holdTime: () => world.clock.hold(),
+    personDetector: () => (opts.personDetector ? Promise.resolve(opts.personDetector) : defaultPersonDetector()),
   };
   const drawers = new Drawers(opts.drawers ?? DEFAULT_DRAWER_COUNT, records.actuations);
   const voice = new Exclusive('voice');

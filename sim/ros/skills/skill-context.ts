@@ -1,6 +1,8 @@
 // What every ward-skill server of one simulated robot shares.
 import type { Logger } from 'pino';
+import type { PersonDetector } from '../../../perception/index.js';
 import type { Time, WardMap } from '../../../robot/index.js';
+import type { CameraImage } from '../../camera/index.js';
 import type { SimPeople } from '../../people/index.js';
 import type { Rng, SimRobot, SimTimers } from '../../world/index.js';
 import type { RobotRecords } from './records.js';
@@ -20,4 +22,10 @@ export interface SkillContext {
   dateOf(simMs: number): number;
   /** Wall clock for the caps on feedback rates. */
   wallNow(): number;
+  /** What the robot's camera sees now: the frame its camera node publishes. */
+  look(): CameraImage;
+  /** Stops simulated time until the returned release is called (SimClock.hold). */
+  holdTime(): () => void;
+  /** The person detector the robot looks with (loaded on first use). */
+  personDetector(): Promise<PersonDetector>;
 }

