@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach, beforeAll } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { atLevel, chunksOf, concatPcm, EspeakSynthesizer, resample, silence, SPEECH_RATE, type Pcm } from '../index.js';
+import { atLevel, chunksOf, concatPcm, EspeakSynthesizer, silence, SPEECH_RATE, type Pcm } from '../index.js';
 import {
   createWakeWordDetector, PICOVOICE_KEY_ENV, PocketsphinxWakeWord, PorcupineWakeWord, readablePorcupineError,
   WakeWordConfigError, WakeWordFailure, type WakeWordDetection, type WakeWordDetector,
