@@ -1,6 +1,6 @@
-// A JSGF grammar for one question, built from what the robot expects (the hint): the ward round's
-// answers of that kind, the choices offered, and always the red flags, calls for a nurse and "I don't
-// know". A choice with a word the dictionary lacks is left out and named, never passed to pocketsphinx
+// The grammar for one question (JSGF-style rules compiled to a pocketsphinx FSG), built from what the
+// robot expects (the hint): the ward round's answers of that kind, the choices offered, and always the
+// red flags, calls for a nurse and "I don't know". A choice with a word the dictionary lacks is left out and named, never passed to pocketsphinx
 // (which would refuse the whole grammar).
 import { compileFsg, type OtherSpeech } from './fsg.js';
 import type { PronunciationDictionary } from './pronunciations.js';
@@ -41,7 +41,11 @@ export function expressionWords(expr: string): string[] {
 /** The phones of the en-us model, for the something-else branch. */
 export const EN_PHONES = 'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' ');
 
-/** Measured on the synthesized ward-round answers and out-of-grammar sentences (speech.test.ts). */
+/**
+ * Chosen on synthesized ward-round answers, other sentences and non-speech sounds: entering the branch
+ * at 3e-6 and 0.3 a phone rejected most coughs and tones while keeping most answers (a larger entry
+ * rejects lone numbers; a smaller one is pruned away by the decoder's beams and rejects nothing).
+ */
 export const OTHER_SPEECH: OtherSpeech = { phones: EN_PHONES, prefix: 'other_', entry: 3e-6, perPhone: 0.3 };
 
 /** Dictionary lines for the something-else branch's phone "words". */
