@@ -14,3 +14,5 @@ export { PorcupineWakeWord, PICOVOICE_KEY_ENV, readablePorcupineError, phraseOfK
 export type { PorcupineOptions } from './porcupine.js';
 export { createWakeWordDetector } from './wake-word-factory.js';
 export type { WakeWordConfig, WakeWordEngine, StartedWakeWord } from './wake-word-factory.js';
+export { startListening } from './listen-node.js';
+export type { ListenOptions, ListenBinding, ListenEvents, ListenLog } from './listen-node.js';

@@ -15,15 +15,16 @@ export interface ListenLog {
   error(obj: object, msg: string): void;
 }
 
-export interface HeardUtterance extends VoiceEnd {
-  /** The wake phrase, when it was said within this utterance. */
-  wakeWord?: WakeWordDetection;
-}
-
+/**
+ * Times (startS, endS, atS) count seconds of microphone audio since the node started, for utterances
+ * and wake words alike. A wake phrase said at the start of a longer sentence ("hello robot, I need a
+ * nurse") is reported when the engine's own VAD closes the sentence, about when that utterance ends,
+ * sometimes just after it: match a wake word to an utterance by its atS.
+ */
 export interface ListenEvents {
   'speech-start': VoiceStart;
   /** The patient stopped: the utterance with its 16 kHz audio (pre-roll included). */
-  utterance: HeardUtterance;
+  utterance: VoiceEnd;
   'wake-word': WakeWordDetection;
 }
 
@@ -53,6 +54,8 @@ export interface ListenBinding {
   settled(): Promise<void>;
   close(): Promise<void>;
 }
+
+const inWords = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
 
 const wallStamp: Stamp = () => {
   const ms = Date.now();
@@ -94,14 +97,13 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
   let restarts = 0;
   let delay = opts.restartDelayMs ?? 1000;
   let restartTimer: NodeJS.Timeout | undefined;
-  const recent: WakeWordDetection[] = [];
   const startWake = async (): Promise<void> => {
     if (!opts.wakeWord || closed) return;
     let detector: WakeWordDetector;
     try {
       detector = await opts.wakeWord();
     } catch (err) {
-      once(`wake-start:${(err as Error).message}`, () => log.error({ topic: names.microphone }, `wake word engine could not start: ${(err as Error).message}; trying again in ${Math.round(delay / 1000)} s`));
+      once(`wake-start:${(err as Error).message}`, () => log.error({ topic: names.microphone }, `wake word engine could not start: ${(err as Error).message}; trying again in ${inWords(delay)}`));
       scheduleRestart();
       return;
     }
@@ -114,15 +116,13 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
     log.info({ engine: detector.engine, phrase: detector.phrase }, detector.description);
     detector.onDetection((d) => {
       const heard = { ...d, atS: d.atS + wakeOffsetS };
-      recent.push(heard);
-      if (recent.length > 20) recent.shift();
       wakePub.publish({ header: { stamp: stamp(), frame_id: frameId }, phrase: d.phrase, engine: d.engine, confidence: d.confidence });
       emit('wake-word', heard);
     });
     detector.onFailure((err) => {
       if (wake !== detector) return;
       wake = undefined;
-      log.error({ engine: detector.engine }, `${err.message}; starting it again in ${Math.round(delay / 1000)} s`);
+      log.error({ engine: detector.engine }, `${err.message}; starting it again in ${inWords(delay)}`);
       void detector.close();
       scheduleRestart();
     });
@@ -146,14 +146,10 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
         if (closed) return;
         activityPub.publish({ header: { stamp: stamp(), frame_id: frameId }, speaking: e.type === 'speech-start', probability: e.probability });
         if (e.type === 'speech-start') emit('speech-start', e);
-        else emit('utterance', { ...e, ...wakeWithin(e) });
+        else emit('utterance', e);
       }
     });
     queue = queue.then(() => run).catch((err: Error) => once(`vad:${err.message}`, () => log.error({ topic: names.microphone }, `voice activity detection failed on a chunk: ${err.message}`)));
-  };
-  const wakeWithin = (e: VoiceEnd): { wakeWord?: WakeWordDetection } => {
-    const w = recent.find((d) => d.atS >= e.startS - 0.3 && d.atS <= e.endS + 0.3);
-    return w ? { wakeWord: w } : {};
   };
 
   const sub = node.createSubscription<AudioChunk>(names.microphone, MESSAGE_TYPES.microphone, (msg) => {
