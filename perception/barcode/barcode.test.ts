@@ -7,6 +7,7 @@ import type { PerceptionNode } from '../node-port.js';
 import {
   BarcodeReader, ImageFieldError, MultiFrameBarcodeReader, attachBarcodeNode, imageToGray, type BarcodeCode,
 } from './index.js';
+import { rotateGray } from './rotate.js';
 import { loadZxingEngine, readerWasmPath } from './zxing-engine.js';
 import { asRosImage, codeFrame } from './test-frames.js';
 
@@ -72,6 +73,19 @@ describe('BarcodeReader on single frames', () => {
     const skewed = await codeFrame({ text: 'WB-MRN-1001', format: 'Code128', angle: deg(35), modulePx: 2.5 });
     expect(reader.read(skewed, { maxPasses: 1 }).codes).toEqual([]);
     expect(reader.read(skewed).passes).toEqual(['upright', 'turned']);
+  });
+
+  it('a code standing upright is turned a quarter without resampling, and its corners map back to the frame', async () => {
+    const center = { x: 330, y: 250 };
+    const frame = await codeFrame({ text: 'WB-MRN-1004', format: 'Code128', angle: deg(-87), modulePx: 2, center, barHeightPx: 40, noise: 2 });
+    const read = reader.read(frame);
+    expect(read.passes).toEqual(['upright', 'turned']);
+    expect(read.codes.map((c) => c.text)).toEqual(['WB-MRN-1004']);
+    expect(Math.hypot(read.codes[0]!.center.x - center.x, read.codes[0]!.center.y - center.y)).toBeLessThan(8);
+    expect(turnGap(read.codes[0]!.angle, deg(-87))).toBeLessThan(deg(5));
+    const img = { width: 3, height: 2, data: new Uint8Array([1, 2, 3, 4, 5, 6]) };
+    expect([...rotateGray(img, Math.PI / 2).image.data]).toEqual([3, 6, 2, 5, 1, 4]);
+    expect(rotateGray(img, -Math.PI / 2).image).toEqual({ width: 2, height: 3, data: new Uint8Array([4, 1, 5, 2, 6, 3]) });
   });
 
   it('reads a blurred code; a code too small or too blurred is not read, rather than misread', async () => {

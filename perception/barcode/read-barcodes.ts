@@ -6,9 +6,9 @@
 //     for them); linear codes (Code 128, PDF417) when the frame's dominant edges (the bars, found
 //     by rotate.ts) are within 8° of upright, or when no direction stands out.
 //  2. "turned": otherwise, the frame turned so that those bars stand upright, read for linear codes.
-//  3. "thorough": linear codes with ZXing's right-angle turns and the global-histogram binarizer
-//     (it holds up better on evenly lit blurred bars); matrix codes with ZXing's downscaled retry
-//     (a code large in the frame) and its denoising.
+//  3. "thorough": linear codes again (turned, if they were) with the global-histogram binarizer,
+//     which holds up better on evenly lit blurred bars; then matrix codes with ZXing's downscaled
+//     retry (a code large in the frame) and its denoising (blurred or damaged modules).
 // A frame where nothing is found costs all three; one where the band is seen usually one or two.
 import { ImageFieldError, imageToGray, type GrayImage, type ImageInput, type RawPixels } from './gray-image.js';
 import { codeAxis, rotateGray } from './rotate.js';
@@ -101,18 +101,21 @@ export class BarcodeReader {
     ];
     if (raw.length || maxPasses < 2) return done(raw);
 
-    if (skewed) {
+    // The frame the linear passes read: turned when the bars are off level, as it is otherwise.
+    // Bars nearly level in a code standing upright: a quarter turn, which keeps every pixel sharp.
+    const turnBy = skewed && Math.abs(Math.abs(axis) - Math.PI / 2) <= SKEW_TOLERANCE ? Math.sign(axis) * (Math.PI / 2) : axis;
+    const turned = skewed ? rotateGray(gray, turnBy!) : undefined;
+    const linearFrame = turned?.image ?? gray;
+    if (turned) {
       passes.push('turned');
-      const turned = rotateGray(gray, axis);
       raw = this.engine.read(turned.image, { ...UPRIGHT_LINEAR, formats: linear });
       if (raw.length) return done(raw, turned.mapBack);
     }
     if (maxPasses < 3) return done([]);
     passes.push('thorough');
-    return done([
-      ...(matrix.length ? this.engine.read(gray, { ...THOROUGH_MATRIX, formats: matrix }) : []),
-      ...(linear.length ? this.engine.read(gray, { ...THOROUGH_LINEAR, formats: linear }) : []),
-    ]);
+    const linearRaw = linear.length ? this.engine.read(linearFrame, { ...THOROUGH_LINEAR, formats: linear }) : [];
+    if (linearRaw.length) return done(linearRaw, turned?.mapBack);
+    return done(matrix.length ? this.engine.read(gray, { ...THOROUGH_MATRIX, formats: matrix }) : []);
   }
 }
 
@@ -123,7 +126,8 @@ const UPRIGHT_MATRIX: Omit<PassOptions, 'formats'> = {
 };
 const UPRIGHT_LINEAR: Omit<PassOptions, 'formats'> = { ...UPRIGHT_MATRIX, tryRotate: false };
 const THOROUGH_MATRIX: Omit<PassOptions, 'formats'> = { ...UPRIGHT_MATRIX, tryDownscale: true, tryDenoise: true };
-const THOROUGH_LINEAR: Omit<PassOptions, 'formats'> = { ...UPRIGHT_MATRIX, binarizer: 'GlobalHistogram' };
+// ZXing's own right-angle turns add nothing here: a code off level was already turned level.
+const THOROUGH_LINEAR: Omit<PassOptions, 'formats'> = { ...UPRIGHT_LINEAR, binarizer: 'GlobalHistogram' };
 
 function toCode(r: RawRead, mapBack?: (p: BarcodePoint) => BarcodePoint): BarcodeCode {
   const symbology = symbologyOf(r.format);

@@ -14,6 +14,7 @@ const { PI, abs, atan2, floor, min, round, sqrt } = Math;
  * picture to the original's pixels.
  */
 export function rotateGray(img: GrayImage, angle: number): { image: GrayImage; mapBack(p: { x: number; y: number }): { x: number; y: number } } {
+  if (angle === PI / 2 || angle === -PI / 2) return quarterTurn(img, angle > 0 ? 1 : -1);
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h);
   const cx = w / 2;
@@ -55,6 +56,30 @@ export function rotateGray(img: GrayImage, angle: number): { image: GrayImage; m
       const dx = p.x - cx;
       const dy = p.y - cy;
       return { x: cx + dx * cos - dy * sin, y: cy + dx * sin + dy * cos };
+    },
+  };
+}
+
+/**
+ * A quarter turn back (angle ±π/2) without resampling: rows become columns, so a code standing
+ * upright comes out level as sharp as it was. The picture's width and height swap.
+ */
+function quarterTurn(img: GrayImage, sign: 1 | -1): { image: GrayImage; mapBack(p: { x: number; y: number }): { x: number; y: number } } {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  // Output is h wide and w tall; its pixel (x', y') shows source column w-1-y', row x' (sign +1),
+  // or column y', row h-1-x' (sign -1): c + R(±π/2)·(p − c') with the centres c and c'.
+  for (let y = 0; y < w; y++) {
+    const o = y * h;
+    if (sign > 0) for (let x = 0; x < h; x++) out[o + x] = data[x * w + (w - 1 - y)]!;
+    else for (let x = 0; x < h; x++) out[o + x] = data[(h - 1 - x) * w + y]!;
+  }
+  return {
+    image: { width: h, height: w, data: out },
+    mapBack: (p) => {
+      const dx = p.x - h / 2;
+      const dy = p.y - w / 2;
+      return sign > 0 ? { x: w / 2 - dy, y: h / 2 + dx } : { x: w / 2 + dy, y: h / 2 - dx };
     },
   };
 }

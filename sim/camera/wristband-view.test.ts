@@ -2,7 +2,11 @@
 // core as a robot would decode a real camera's: several turns and distances read; beyond the band's
 // limits (too far, too blurred, covered along the code, worn) nothing is read, and nothing is misread.
 import { describe, it, expect, beforeAll } from '@jest/globals';
-import { BarcodeReader, type BarcodeFrame } from '../../perception/index.js';
+import { BarcodeReader, attachBarcodeNode, type BarcodeFrame } from '../../perception/index.js';
+import { MESSAGE_TYPES, robotNames, type BarcodeReading, type Image } from '../../robot/index.js';
+import { until } from '../../test/until.js';
+import { RosGraph } from '../rosbridge/index.js';
+import { captureLog } from '../rosbridge/test-support.js';
 import { createRng } from '../world/index.js';
 import { loadBarcodePrinter, printBarcode, PrintError } from './barcode-print.js';
 import { FRAMES_PER_LOOK, lookAt, randomShot } from './wristband-camera.js';
@@ -105,5 +109,25 @@ describe('the wristband close-up', () => {
     expect(() => printBarcode('', 'Code128')).toThrow(PrintError);
     expect(() => renderCloseUp(printWristband('WB-MRN-1001'), shot({ distanceM: 0 }), createRng(1))).toThrow(/distanceM: must be 0.02..5 m, got 0/);
     expect(() => renderCloseUp(printWristband('WB-MRN-1001'), shot({ cover: { along: 2 } }), createRng(1))).toThrow(/cover: the covered share must be 0..1, got 2/);
+  });
+
+  it('the perception barcode node runs on the simulator\'s ROS graph: close-up frames in on the camera topic, BarcodeReading out', async () => {
+    const graph = new RosGraph({ logger: captureLog().logger });
+    const names = robotNames('robot_1');
+    const binding = attachBarcodeNode(graph.createNode('/barcode_reader'), 'robot_1', reader);
+    const readings: BarcodeReading[] = [];
+    graph.createNode('/listener').createSubscription<BarcodeReading>(names.barcodes, MESSAGE_TYPES.barcodes, (m) => readings.push(m));
+    const camera = graph.createNode('/close_up_camera').createPublisher<Image>(names.camera, MESSAGE_TYPES.camera);
+    const band = printWristband('WB-MRN-1002');
+    const rng = createRng(31);
+    for (let i = 0; i < 3; i++) {
+      const f = renderCloseUp(band, shot({ angleRad: deg(50 + 5 * i) }), rng);
+      camera.publish({ header: { stamp: { sec: i, nanosec: 0 }, frame_id: 'robot_1/camera_link' }, height: f.height, width: f.width, encoding: f.encoding, is_bigendian: 0, step: f.step, data: f.data.toString('base64') });
+    }
+    await until('three readings', () => readings.length === 3);
+    expect(readings.map((m) => [m.text, m.symbology, m.header.stamp.sec])).toEqual([0, 1, 2].map((sec) => ['WB-MRN-1002', 'code128', sec]));
+    expect(readings.map((m) => m.confidence)).toEqual([...readings.map((m) => m.confidence)].sort((a, b) => a - b));
+    expect(binding.frames).toBe(3);
+    binding.destroy();
   });
 });
