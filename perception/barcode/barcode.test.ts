@@ -88,6 +88,16 @@ describe('BarcodeReader on single frames', () => {
     expect(rotateGray(img, -Math.PI / 2).image).toEqual({ width: 2, height: 3, data: new Uint8Array([4, 1, 5, 2, 6, 3]) });
   });
 
+  it('a level code still reads when something else (a striped blanket) makes the frame\'s strongest edges', async () => {
+    const frame = await codeFrame({ text: 'WB-MRN-1001', format: 'Code128', modulePx: 2.5, center: { x: 320, y: 380 }, barHeightPx: 50 });
+    // Bold stripes at 45° over the top half of the frame.
+    for (let y = 0; y < 260; y++) for (let x = 0; x < 640; x++) frame.data[y * 640 + x] = Math.floor((x + y) / 6) % 2 ? 40 : 215;
+    const read = reader.read(frame);
+    expect(read.codes.map((c) => c.text)).toEqual(['WB-MRN-1001']);
+    expect(read.passes).toEqual(['upright', 'turned', 'thorough']);
+    expect(read.codes[0]!.center.y).toBeCloseTo(380, -1);
+  });
+
   it('reads a blurred code; a code too small or too blurred is not read, rather than misread', async () => {
     const blurred = await codeFrame({ text: 'WB-MRN-1003', format: 'Code128', modulePx: 2.5, blur: 2, noise: 6 });
     expect(reader.read(blurred).codes.map((c) => c.text)).toEqual(['WB-MRN-1003']);

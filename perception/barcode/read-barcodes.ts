@@ -7,8 +7,9 @@
 //     by rotate.ts) are within 8° of upright, or when no direction stands out.
 //  2. "turned": otherwise, the frame turned so that those bars stand upright, read for linear codes.
 //  3. "thorough": linear codes again (turned, if they were) with the global-histogram binarizer,
-//     which holds up better on evenly lit blurred bars; then matrix codes with ZXing's downscaled
-//     retry (a code large in the frame) and its denoising (blurred or damaged modules).
+//     which holds up better on evenly lit blurred bars, and as they are if they were turned (the
+//     dominant edges may not have been a code's); then matrix codes with ZXing's downscaled retry
+//     (a code large in the frame) and its denoising (blurred or damaged modules).
 // A frame where nothing is found costs all three; one where the band is seen usually one or two.
 import { ImageFieldError, imageToGray, type GrayImage, type ImageInput, type RawPixels } from './gray-image.js';
 import { codeAxis, rotateGray } from './rotate.js';
@@ -102,7 +103,7 @@ export class BarcodeReader {
     if (raw.length || maxPasses < 2) return done(raw);
 
     // The frame the linear passes read: turned when the bars are off level, as it is otherwise.
-    // Bars nearly level in a code standing upright: a quarter turn, which keeps every pixel sharp.
+    // A code standing within 8° of upright gets a quarter turn, which keeps every pixel sharp.
     const turnBy = skewed && Math.abs(Math.abs(axis) - Math.PI / 2) <= SKEW_TOLERANCE ? Math.sign(axis) * (Math.PI / 2) : axis;
     const turned = skewed ? rotateGray(gray, turnBy!) : undefined;
     const linearFrame = turned?.image ?? gray;
@@ -113,8 +114,13 @@ export class BarcodeReader {
     }
     if (maxPasses < 3) return done([]);
     passes.push('thorough');
-    const linearRaw = linear.length ? this.engine.read(linearFrame, { ...THOROUGH_LINEAR, formats: linear }) : [];
-    if (linearRaw.length) return done(linearRaw, turned?.mapBack);
+    if (linear.length) {
+      const again = this.engine.read(linearFrame, { ...THOROUGH_LINEAR, formats: linear });
+      if (again.length) return done(again, turned?.mapBack);
+      // The bars' direction may have come from something else (folds, a bed rail): a level code as it is.
+      const level = turned ? this.engine.read(gray, { ...UPRIGHT_LINEAR, formats: linear }) : [];
+      if (level.length) return done(level);
+    }
     return done(matrix.length ? this.engine.read(gray, { ...THOROUGH_MATRIX, formats: matrix }) : []);
   }
 }
