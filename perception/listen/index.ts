@@ -16,3 +16,5 @@ export { createWakeWordDetector } from './wake-word-factory.js';
 export type { WakeWordConfig, WakeWordEngine, StartedWakeWord } from './wake-word-factory.js';
 export { startListening } from './listen-node.js';
 export type { ListenOptions, ListenBinding, ListenEvents, ListenLog } from './listen-node.js';
+export { buildWakeWordTestSet, scoreWakeWord, roomNoise, seededRandom, WARD_SPEECH, NEAR_MISSES, WAKE_VOICES } from './wake-word-test-set.js';
+export type { WakeWordTestSet, WakeWordTestSetOptions, WakeWordScore, TestSegment } from './wake-word-test-set.js';
