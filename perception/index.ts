@@ -12,4 +12,5 @@ export type { EspeakOptions } from './tts/espeak.js';
 export type { PerceptionNode, PerceptionPublisher, PerceptionSubscription, Stamp } from './node-port.js';
 export * from './barcode/index.js';
 export * from './speech/index.js';
+export * from './listen/index.js';
 export * from './person/index.js';
