@@ -9,12 +9,16 @@ import { until } from '../../test/until.js';
 import { resampleClip } from './stream-resampler.js';
 import { roomNoise, seededRandom } from './wake-word-test-set.js';
 
+/** Speech plus noise, clipped (one local Math: global lookups per sample are slow under Jest). */
+const { max, min } = Math;
+const mixIn = (a: Int16Array, b: Int16Array) => a.map((s, i) => max(-32768, min(32767, s + b[i]!)));
+
 const say = async (text: string, voice = 'en-us'): Promise<Pcm> =>
   atLevel(resampleClip(await new EspeakSynthesizer({ voices: { en: voice } }).synthesize(text, 'en'), SPEECH_RATE), -22);
 const inRoom = (parts: Pcm[], seed: number): Pcm => {
   const clean = concatPcm(parts);
   const noise = roomNoise(clean.samples.length, -45, seededRandom(seed));
-  return { sampleRate: SPEECH_RATE, samples: clean.samples.map((s, i) => Math.max(-32768, Math.min(32767, s + noise.samples[i]!))) };
+  return { sampleRate: SPEECH_RATE, samples: mixIn(clean.samples, noise.samples) };
 };
 /** Live processes of a process group (Linux /proc), with their command lines. */
 const groupOf = (pgid: number): { pid: number; cmd: string }[] => {
