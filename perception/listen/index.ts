@@ -12,7 +12,7 @@ export { PocketsphinxWakeWord, DEFAULT_WAKE_PHRASE, DEFAULT_POCKETSPHINX_THRESHO
 export type { PocketsphinxWakeWordOptions } from './pocketsphinx.js';
 export { PorcupineWakeWord, PICOVOICE_KEY_ENV, readablePorcupineError, phraseOfKeywordFile } from './porcupine.js';
 export type { PorcupineOptions } from './porcupine.js';
-export { createWakeWordDetector } from './wake-word-factory.js';
+export { createWakeWordDetector, wakeWordStarter } from './wake-word-factory.js';
 export type { WakeWordConfig, WakeWordEngine, StartedWakeWord } from './wake-word-factory.js';
 export { startListening } from './listen-node.js';
 export type { ListenOptions, ListenBinding, ListenEvents, ListenLog } from './listen-node.js';

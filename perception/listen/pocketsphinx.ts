@@ -36,6 +36,12 @@ export interface PocketsphinxWakeWordOptions {
   modelDir?: string;
   /** Pronunciation dictionary (default the CMU dictionary of the Debian model). */
   dictionary?: string;
+  /**
+   * Seconds of audio the engine may fall behind before it counts as stuck and is stopped with a
+   * failure (default 30; the engine needs about 3% of real time). Infinity for feeding a recording
+   * faster than real time.
+   */
+  maxBacklogS?: number;
 }
 
 const SPEECH_RATE = 16_000;
@@ -73,7 +79,7 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
   private readonly stderrTail: string[] = [];
   private failure: WakeWordFailure | undefined;
 
-  private constructor(readonly phrase: string, readonly threshold: number, command: string, args: string[], private readonly tempDir: string) {
+  private constructor(readonly phrase: string, readonly threshold: number, private readonly command: string, args: string[], private readonly tempDir: string, private readonly maxBacklogS: number) {
     this.description = `wake word: pocketsphinx (offline) listening for "${phrase}", threshold ${threshold.toExponential(0)}`;
     // `cat |` gives pocketsphinx a pipe it can open as /dev/stdin. cat runs in the background (its
     // stdin passed on fd 3, as a background job's own stdin would be /dev/null) so that the shell ends
@@ -131,7 +137,9 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
     writeFileSync(kwsFile, dict.keyphrases.map((k) => `${k} /${threshold.toExponential()}/\n`).join(''));
     const phrase = words.join(' ');
     const args = ['-infile', '/dev/stdin', '-samprate', String(SPEECH_RATE), '-hmm', modelDir, '-dict', dictFile, '-kws', kwsFile, '-time', 'yes'];
-    return new PocketsphinxWakeWord(phrase, threshold, binary, args, tempDir);
+    const maxBacklogS = opts.maxBacklogS ?? 30;
+    if (typeof maxBacklogS !== 'number' || !(maxBacklogS > 0)) throw new WakeWordConfigError(`maxBacklogS: ${String(maxBacklogS)} is not a number of seconds > 0`);
+    return new PocketsphinxWakeWord(phrase, threshold, binary, args, tempDir, maxBacklogS);
   }
 
   /** While it runs: the id of the shell that leads the process group of the engine and cat. */
@@ -148,6 +156,14 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
       samples = this.resampler.push(samples).samples;
     }
     if (!samples.length) return;
+    // Audio the engine has not taken yet waits in this process; a stuck engine must not grow it forever.
+    const backlogS = this.child.stdin.writableLength / 2 / SPEECH_RATE;
+    if (backlogS > this.maxBacklogS) {
+      this.stopping = true;
+      this.fail(`${this.command} fell ${Math.round(backlogS)} s of audio behind the microphone (stuck, or starved of CPU)`);
+      this.signalGroup('SIGKILL');
+      return;
+    }
     this.fedSamples += samples.length;
     this.child.stdin.write(int16ToBytes(samples));
   }

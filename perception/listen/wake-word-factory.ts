@@ -39,3 +39,15 @@ export async function createWakeWordDetector(config: WakeWordConfig = {}, env: N
   const hint = engine === 'pocketsphinx' || notices.length ? '' : ` (for Porcupine set ${PICOVOICE_KEY_ENV})`;
   return { detector, banner: `${detector.description}${hint}${notices.length ? ' — Porcupine could not start, see the notice' : ''}`, notices };
 }
+
+/**
+ * For startListening's `wakeWord`: starts the configured engine each time it is asked (at start-up and
+ * after a failure), telling `notice` why it is not the engine asked for when that happens.
+ */
+export function wakeWordStarter(config: WakeWordConfig, notice: (line: string) => void, env: NodeJS.ProcessEnv = process.env): () => Promise<WakeWordDetector> {
+  return async () => {
+    const started = await createWakeWordDetector(config, env);
+    for (const n of started.notices) notice(n);
+    return started.detector;
+  };
+}

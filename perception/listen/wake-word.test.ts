@@ -1,8 +1,10 @@
 import { describe, it, expect, afterEach, beforeAll } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { atLevel, chunksOf, concatPcm, EspeakSynthesizer, silence, SPEECH_RATE, type Pcm } from '../index.js';
 import {
-  createWakeWordDetector, PICOVOICE_KEY_ENV, PocketsphinxWakeWord, PorcupineWakeWord, readablePorcupineError,
+  createWakeWordDetector, wakeWordStarter, phraseOfKeywordFile, PICOVOICE_KEY_ENV, PocketsphinxWakeWord, PorcupineWakeWord, readablePorcupineError,
   WakeWordConfigError, WakeWordFailure, type WakeWordDetection, type WakeWordDetector,
 } from './index.js';
 import { until } from '../../test/until.js';
@@ -132,6 +134,26 @@ describe('wake word: pocketsphinx keyword spotting', () => {
     await until('the group gone', () => groupOf(group).length === 0, 5000);
   });
 
+  it('stops an engine that stopped taking audio, instead of holding the microphone\'s audio for it forever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stuck-engine-'));
+    const stuck = join(dir, 'stuck-engine');
+    writeFileSync(stuck, '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    try {
+      const d = start({ command: stuck, maxBacklogS: 1 });
+      const failures: WakeWordFailure[] = [];
+      d.onFailure((e) => failures.push(e));
+      for (let i = 0; i < 60 && failures.length === 0; i++) {
+        d.feed(silence(1));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(failures[0]?.message).toMatch(/stuck-engine fell \d+ s of audio behind the microphone \(stuck, or starved of CPU\); wake word detection is off/);
+      await d.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => PocketsphinxWakeWord.start({ maxBacklogS: 0 })).toThrow(/maxBacklogS/);
+  });
+
   it('ends the shell, cat and the engine on close, and nothing is left running', async () => {
     const d = start();
     d.feed(track);
@@ -175,6 +197,11 @@ describe('wake word: Porcupine (with a Picovoice AccessKey)', () => {
     await expect(PorcupineWakeWord.start({ accessKey: 'x', sensitivity: 2 }, {})).rejects.toThrow(/porcupine\.sensitivity/);
   });
 
+  it('names the phrase of a custom keyword file after the file', () => {
+    expect(phraseOfKeywordFile('/etc/ward/hello-robot_en_linux_v3_0_0.ppn')).toBe('hello robot');
+    expect(phraseOfKeywordFile('/x/hey siri_linux.ppn')).toBe('hey siri');
+  });
+
   it('makes a Porcupine error readable', () => {
     const err = { message: 'Porcupine failed to initialize: \n  [0] 5fe5c79 000001C3: AccessKey is invalid.', messageStack: ['5fe5c79 000001C3: AccessKey is invalid.', '5fe5c79 00000190: Failed to parse AccessKey `sekret`.', '5fe5c79 00000136: ee6ef30'] };
     expect(readablePorcupineError(err, 'sekret')).toBe('Porcupine failed to initialize: AccessKey is invalid. Failed to parse AccessKey `<key>`.');
@@ -208,6 +235,14 @@ describe('wake word engine choice', () => {
     expect(detector.engine).toBe('pocketsphinx');
     expect(notices[0]).toMatch(/AccessKey is invalid.*The offline wake word \(pocketsphinx\) is in use/);
   }, 20_000);
+
+  it('gives the listen node a starter that tells why Porcupine is not in use', async () => {
+    const notices: string[] = [];
+    const detector = await wakeWordStarter({ engine: 'porcupine' }, (n) => notices.push(n), {})();
+    open.push(detector);
+    expect(detector.engine).toBe('pocketsphinx');
+    expect(notices).toEqual([expect.stringMatching(/set PICOVOICE_ACCESS_KEY.*pocketsphinx\) is in use/)]);
+  });
 
   it('refuses an unknown engine by name', async () => {
     await expect(createWakeWordDetector({ engine: 'alexa' as 'auto' }, {})).rejects.toThrow(/engine: "alexa"/);
