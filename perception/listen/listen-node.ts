@@ -93,9 +93,9 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
 
   // ---- wake word: started, watched, started again ----
   let wake: WakeWordDetector | undefined;
-  let wakeOffsetS = 0;
   let restarts = 0;
-  let delay = opts.restartDelayMs ?? 1000;
+  const firstDelay = opts.restartDelayMs ?? 1000;
+  let delay = firstDelay;
   let restartTimer: NodeJS.Timeout | undefined;
   const startWake = async (): Promise<void> => {
     if (!opts.wakeWord || closed) return;
@@ -112,16 +112,21 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
       return;
     }
     wake = detector;
-    wakeOffsetS = heardS;
+    // The engine counts from its own start; the node's timeline from the first chunk.
+    const offsetS = heardS;
+    const startedAt = Date.now();
     log.info({ engine: detector.engine, phrase: detector.phrase }, detector.description);
     detector.onDetection((d) => {
-      const heard = { ...d, atS: d.atS + wakeOffsetS };
+      if (wake !== detector) return;
+      const heard = { ...d, atS: d.atS + offsetS };
       wakePub.publish({ header: { stamp: stamp(), frame_id: frameId }, phrase: d.phrase, engine: d.engine, confidence: d.confidence });
       emit('wake-word', heard);
     });
     detector.onFailure((err) => {
       if (wake !== detector) return;
       wake = undefined;
+      // An engine that ran well for a while gets the quick restart again.
+      if (Date.now() - startedAt > 60_000) delay = firstDelay;
       log.error({ engine: detector.engine }, `${err.message}; starting it again in ${inWords(delay)}`);
       void detector.close();
       scheduleRestart();
@@ -141,7 +146,13 @@ export async function startListening(node: PerceptionNode, opts: ListenOptions):
   // ---- voice activity ----
   let queue: Promise<void> = Promise.resolve();
   const hear = (pcm: Pcm) => {
-    const run = vad.feed(pcm).then((step) => {
+    let fed: ReturnType<VoiceActivityDetector['feed']>;
+    try {
+      fed = vad.feed(pcm);
+    } catch (err) {
+      fed = Promise.reject(err as Error);
+    }
+    const run = fed.then((step) => {
       for (const e of step.events) {
         if (closed) return;
         activityPub.publish({ header: { stamp: stamp(), frame_id: frameId }, speaking: e.type === 'speech-start', probability: e.probability });
