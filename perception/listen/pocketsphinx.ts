@@ -129,6 +129,8 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
     if (!binary) throw new WakeWordConfigError(`${command} is not installed: apt-get install pocketsphinx pocketsphinx-en-us (or configure Porcupine with a Picovoice AccessKey)`);
     const modelDir = opts.modelDir ?? POCKETSPHINX_MODEL_DIR;
     if (!existsSync(join(modelDir, 'mdef'))) throw new WakeWordConfigError(`modelDir: no pocketsphinx acoustic model at ${modelDir}: apt-get install pocketsphinx-en-us or set modelDir`);
+    const maxBacklogS = opts.maxBacklogS ?? 30;
+    if (typeof maxBacklogS !== 'number' || !(maxBacklogS > 0)) throw new WakeWordConfigError(`maxBacklogS: ${String(maxBacklogS)} is not a number of seconds > 0`);
     const dict = phraseDictionary(words, opts.dictionary ?? POCKETSPHINX_DICTIONARY, opts.extraDictionary, opts.accents);
     const tempDir = mkdtempSync(join(tmpdir(), 'wake-word-'));
     const dictFile = join(tempDir, 'phrase.dict');
@@ -137,8 +139,6 @@ export class PocketsphinxWakeWord implements WakeWordDetector {
     writeFileSync(kwsFile, dict.keyphrases.map((k) => `${k} /${threshold.toExponential()}/\n`).join(''));
     const phrase = words.join(' ');
     const args = ['-infile', '/dev/stdin', '-samprate', String(SPEECH_RATE), '-hmm', modelDir, '-dict', dictFile, '-kws', kwsFile, '-time', 'yes'];
-    const maxBacklogS = opts.maxBacklogS ?? 30;
-    if (typeof maxBacklogS !== 'number' || !(maxBacklogS > 0)) throw new WakeWordConfigError(`maxBacklogS: ${String(maxBacklogS)} is not a number of seconds > 0`);
     return new PocketsphinxWakeWord(phrase, threshold, binary, args, tempDir, maxBacklogS);
   }
 
