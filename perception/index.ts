@@ -14,3 +14,4 @@ export * from './barcode/index.js';
 export * from './speech/index.js';
 export * from './listen/index.js';
 export * from './person/index.js';
+export * from './conversation/index.js';
