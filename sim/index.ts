@@ -11,6 +11,7 @@ import {
 import { RosGraph, RosbridgeServer } from './rosbridge/index.js';
 import { SimControl, attachControl, type ControlBinding, type TimeDriver } from './control/index.js';
 import { SimTimers, SimWorld } from './world/index.js';
+import { startSimVoice, type SimVoice, type SimVoiceOptions } from './voice/index.js';
 
 export { BUILTIN_WARD_FILE, CLINIC_WARD_FILE } from './maps/index.js';
 export { SimWorld, SimRobot, SimClock, SimTimers, DEFAULT_ROBOT_CONFIG } from './world/index.js';
@@ -35,7 +36,9 @@ export type {
   Fault, CorridorRequest, Scenario, ScenarioName, SimStateMsg, SimFaultMsg, SimRobotStateMsg, SimServiceKey, SimRequest, SimResponse,
 } from './control/index.js';
 export { SimPeople, IDENTITY_QUESTION, DEFAULT_ANSWER_DELAY_S, SIM_SPEECH_CONFIDENCE, defaultAnswer } from './people/index.js';
-export type { PatientScript, StaffCredential, DefaultResponder, BedOccupant } from './people/index.js';
+export type { PatientScript, StaffCredential, DefaultResponder, BedOccupant, PatientVoice } from './people/index.js';
+export { ROOM_NOISE_DBFS, PATIENT_SPEECH_DBFS } from './voice/index.js';
+export type { SimVoice, SimVoiceOptions, RobotVoice } from './voice/index.js';
 
 export interface SimulationOptions {
   /** Ward file (`*.ward.yaml`); the built-in ten-bed ward by default. */
@@ -57,6 +60,12 @@ export interface SimulationOptions {
   drawers?: number;
   /** A nurse who signs in at any robot that asks, when no arrival is queued there; changeable via people.setDefaultResponder. */
   defaultResponder?: DefaultResponder | null;
+  /**
+   * Voice mode: patients speak as audio on each robot's microphone topic and each robot hears them
+   * with the robot's own perception code and speaks with espeak-ng on its speaker topic. Default off:
+   * text stand-ins on patient_speech, no speech engines, faster.
+   */
+  voice?: boolean | SimVoiceOptions;
 }
 
 /** What one robot's ward skills did: live arrays, appended to as the simulation runs. */
@@ -92,6 +101,8 @@ export interface Simulation {
   resume(): void;
   /** Cuts every rosbridge client off, as when the network link dies. */
   dropClients(): void;
+  /** The robots' ears and voice in voice mode; undefined when it is off. */
+  voice: SimVoice | undefined;
   close(): Promise<void>;
 }
 
@@ -109,6 +120,9 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
   const graph = new RosGraph({ logger: log.child({ component: 'ros' }), clock: stamp });
   const timers = new SimTimers(world);
   const people = new SimPeople({ world, graph, timers, stamp, defaultResponder: opts.defaultResponder ?? null, logger: log.child({ component: 'people' }) });
+  const voice = opts.voice
+    ? await startSimVoice({ graph, world, timers, stamp, people, log }, opts.voice === true ? {} : opts.voice)
+    : undefined;
   let bindings: RobotBinding[] = [];
   let clock: ReturnType<typeof publishClock> | undefined;
   let controlBinding: ControlBinding | undefined;
@@ -126,14 +140,19 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
     bindings = attachWorld(graph, world, {
       logger: log.child({ component: 'robot' }),
       stamp,
-      skills: { people, timers, dateOf: simDate, ...(opts.drawers === undefined ? {} : { drawers: opts.drawers }) },
+      skills: {
+        people, timers, dateOf: simDate, ...(opts.drawers === undefined ? {} : { drawers: opts.drawers }),
+        ...(voice ? { voice: (robot: string) => voice.skillVoice(robot) } : {}),
+      },
     });
+    voice?.attachPeople(people);
     clock = publishClock(graph, world, { epochMs: startTime });
     rosbridge = await RosbridgeServer.start({
       graph, host: opts.host ?? '127.0.0.1', port: opts.rosbridgePort ?? 9090, logger: log.child({ component: 'rosbridge' }),
     });
   } catch (err) {
     teardown();
+    await voice?.close();
     throw err;
   }
   const clockBinding = clock;
@@ -177,11 +196,13 @@ export async function startSimulation(opts: SimulationOptions = {}): Promise<Sim
     pause: () => simControl.pause(),
     resume: () => simControl.resume(),
     dropClients: () => void rosbridge.dropClients(),
+    voice,
     close: () => {
       closed ??= (async () => {
         driver.pause();
         await rosbridge.close();
         teardown();
+        await voice?.close();
       })();
       return closed;
     },

@@ -9,7 +9,7 @@ import { TEST_ONLY_SCRYPT } from '../brain/auth/index.js';
 import { demoStaffSecrets } from '../brain/demo-staff.js';
 import { startBrain, type Brain, type BrainOptions, type LogEntry, type TaskState } from '../brain/index.js';
 import { loadWard, type WardMap } from '../robot/index.js';
-import { CLINIC_WARD_FILE, startSimulation, type Simulation } from '../sim/index.js';
+import { CLINIC_WARD_FILE, startSimulation, type Simulation, type SimulationOptions } from '../sim/index.js';
 import { until } from './until.js';
 
 // A brain in the loop follows /clock, whose steps grow with the time scale; at 'max' one step is longer than
@@ -39,10 +39,11 @@ export function startWardBrain(r: Pick<WardRig, 'dbFile' | 'sim' | 'ward' | 'opt
   });
 }
 
-export async function startWardRig(prefix = 'ward-e2e-', options: Partial<BrainOptions> = {}): Promise<WardRig> {
+/** `simOptions`: more simulator options, e.g. `{ voice: true }` for patients speaking as audio. */
+export async function startWardRig(prefix = 'ward-e2e-', options: Partial<BrainOptions> = {}, simOptions: Partial<SimulationOptions> = {}): Promise<WardRig> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const ward = loadWard(CLINIC_WARD_FILE);
-  const sim = await startSimulation({ ward, robots: 1, seed: 1, timeScale: TIME_SCALE, host: '127.0.0.1', rosbridgePort: 0, logger: pino({ enabled: false }) });
+  const sim = await startSimulation({ ward, robots: 1, seed: 1, timeScale: TIME_SCALE, host: '127.0.0.1', rosbridgePort: 0, logger: pino({ enabled: false }), ...simOptions });
   const dbFile = join(dir, 'brain.db');
   try {
     return { dir, dbFile, sim, ward, options, brain: await startWardBrain({ dbFile, sim, ward, options }) };

@@ -4,4 +4,4 @@ export type { BedOccupant, SimPeopleOptions } from './sim-people.js';
 export { defaultAnswer, chineseIdentity, IDENTITY_QUESTION } from './default-answers.js';
 export { DEFAULT_ANSWER_DELAY_S } from './patient-script.js';
 export type { PlannedSignIn } from './staff-desk.js';
-export type { PatientScript, StaffCredential, DefaultResponder, HeardQuestion, SpokenAnswer } from './types.js';
+export type { PatientScript, StaffCredential, DefaultResponder, HeardQuestion, SpokenAnswer, PatientVoice } from './types.js';

@@ -9,7 +9,7 @@ import type { SimTimers, SimWorld } from '../world/index.js';
 import { defaultAnswer } from './default-answers.js';
 import { ScriptedPatient, checkScript } from './patient-script.js';
 import { StaffDesk, type PlannedSignIn } from './staff-desk.js';
-import type { DefaultResponder, HeardQuestion, PatientScript, StaffCredential } from './types.js';
+import type { DefaultResponder, HeardQuestion, PatientScript, PatientVoice, StaffCredential } from './types.js';
 
 /** Recogniser confidence the simulated speech is heard with. */
 export const SIM_SPEECH_CONFIDENCE = 0.95;
@@ -41,6 +41,7 @@ export class SimPeople {
   private readonly node: RosNode;
   private readonly speech = new Map<string, Publisher<Utterance>>();
   private readonly cancels = new Set<() => void>();
+  private voice: PatientVoice | undefined;
 
   constructor(private readonly opts: SimPeopleOptions) {
     const robots = opts.world.robots.map((r) => r.name);
@@ -48,6 +49,11 @@ export class SimPeople {
     if (opts.defaultResponder) this.desk.setDefaultResponder(opts.defaultResponder);
     this.node = opts.graph.createNode(PEOPLE_NODE);
     for (const r of robots) this.speech.set(r, this.node.createPublisher<Utterance>(robotNames(r).patientSpeech, MESSAGE_TYPES.patientSpeech));
+  }
+
+  /** Patients speak as audio through `voice` (the simulator's voice mode), or as text with null. */
+  useVoice(voice: PatientVoice | null): void {
+    this.voice = voice ?? undefined;
   }
 
   /** The ward's patients (`ward.people.patients`). */
@@ -93,6 +99,7 @@ export class SimPeople {
     const cancel = this.opts.timers.after(s.answerDelayS, () => {
       this.cancels.delete(cancel);
       this.opts.logger?.debug({ robot, bed, question: q.questionId, answer: answer.text }, 'simulated patient answers');
+      if (this.voice) return this.voice.speak(robot, answer.text, answer.language, { wake: false });
       pub.publish({
         header: { stamp: this.opts.stamp(), frame_id: `${robot}/microphone` },
         text: answer.text, language: answer.language, confidence: SIM_SPEECH_CONFIDENCE, source: 'sim',
@@ -110,6 +117,7 @@ export class SimPeople {
     if (!pub) throw new Error(`no robot "${robot}" in the simulation`);
     const cancel = this.opts.timers.after(afterS, () => {
       this.cancels.delete(cancel);
+      if (this.voice) return this.voice.speak(robot, text, language, { wake: true });
       pub.publish({ header: { stamp: this.opts.stamp(), frame_id: `${robot}/microphone` }, text, language, confidence: SIM_SPEECH_CONFIDENCE, source: 'sim' });
     });
     this.cancels.add(cancel);

@@ -41,6 +41,14 @@ export interface HeardQuestion {
   choices: readonly string[];
 }
 
+/**
+ * The simulator's voice mode (sim/voice): patients speak as audio on the robot's microphone topic
+ * instead of text on patient_speech. `wake`: unprompted speech, begun with the robot's wake phrase.
+ */
+export interface PatientVoice {
+  speak(robot: string, text: string, language: Language, opts: { wake: boolean }): void;
+}
+
 export interface SpokenAnswer {
   text: string;
   language: Language;

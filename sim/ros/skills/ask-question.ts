@@ -67,6 +67,8 @@ export function serveAskQuestion(node: RosNode, ctx: SkillContext, voice: Exclus
     say(ctx, run, text.value, language.value, { kind: 'ask', questionId: questionId.value }, () => {
       listening = { run };
       run.feedback({ state: ASK_STATE.STATE_LISTENING }, true);
+      // Voice mode: the robot's ears take the next utterance as the answer, recognised with the question's hint.
+      if (ctx.voice) run.own(ctx.voice.expectAnswer(goal));
       run.after(timeout.value, () => run.succeed(noAnswer(`no answer within ${timeout.value} s`)));
       // The simulated patient in the bed hears the question, as a real one would hear the robot.
       const bed = bedAt(ctx.ward, ctx.robot.pose());

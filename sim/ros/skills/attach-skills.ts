@@ -15,7 +15,7 @@ import { serveDrawerControl } from './drawer-control.js';
 import { DEFAULT_DRAWER_COUNT, Drawers } from './drawers.js';
 import { serveReadWristband } from './read-wristband.js';
 import { RobotRecords, type DrawerStateName } from './records.js';
-import type { SkillContext } from './skill-context.js';
+import type { SkillContext, SkillVoice } from './skill-context.js';
 import { Exclusive } from './skill-goal.js';
 import { serveSpeak } from './speak.js';
 
@@ -28,6 +28,8 @@ export interface SkillOptions {
   dateOf?: (simMs: number) => number;
   /** The person detector detect_person looks with; default: the offline CenterNet, shared, remembering frames it has seen. */
   personDetector?: PersonDetector;
+  /** Voice mode: each robot's speaker and ears (sim/voice); absent, speech is timed text. */
+  voice?: (robot: string) => SkillVoice | undefined;
 }
 
 /** What a robot's skills did, for tests and replays. */
@@ -53,6 +55,8 @@ export function attachSkills(
     holdTime: () => world.clock.hold(),
     personDetector: () => (opts.personDetector ? Promise.resolve(opts.personDetector) : defaultPersonDetector()),
   };
+  const voiceOf = opts.voice?.(robot.name);
+  if (voiceOf) ctx.voice = voiceOf;
   const drawers = new Drawers(opts.drawers ?? DEFAULT_DRAWER_COUNT, records.actuations);
   const voice = new Exclusive('voice');
   serveSpeak(node, ctx, voice);

@@ -1,11 +1,21 @@
 // What every ward-skill server of one simulated robot shares.
 import type { Logger } from 'pino';
 import type { PersonDetector } from '../../../perception/index.js';
-import type { Time, WardMap } from '../../../robot/index.js';
+import type { Language, Time, WardMap } from '../../../robot/index.js';
 import type { CameraImage } from '../../camera/index.js';
 import type { SimPeople } from '../../people/index.js';
 import type { Rng, SimRobot, SimTimers } from '../../world/index.js';
 import type { RobotRecords } from './records.js';
+
+/**
+ * The robot's real voice and ears in the simulator's voice mode (sim/voice): speech synthesized onto
+ * the speaker topic, and answers heard from microphone audio by the conversation loop.
+ */
+export interface SkillVoice {
+  say(text: string, language: Language, onProgress?: (share: number) => void): { done: Promise<{ status: string; reason?: string }>; stop(reason?: string): void };
+  /** The question was said: the next utterance is its answer (published on patient_speech when understood). Returns a cancel. */
+  expectAnswer(goal: { kind: number; choices: readonly string[]; question_id: string; language: string }): () => void;
+}
 
 export interface SkillContext {
   robot: SimRobot;
@@ -28,4 +38,6 @@ export interface SkillContext {
   holdTime(): () => void;
   /** The person detector the robot looks with (loaded on first use). */
   personDetector(): Promise<PersonDetector>;
+  /** Present in voice mode: speak and ask aloud, and hear answers as audio. */
+  voice?: SkillVoice;
 }

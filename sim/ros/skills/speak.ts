@@ -43,6 +43,24 @@ export function say<G, F, R>(
   const now = ctx.timers.now();
   const line: SpokenLine = { simTimeMs: now, at: ctx.dateOf(now), text, language, ...what, completed: false };
   ctx.records.transcript.push(line);
+  if (ctx.voice) {
+    // Voice mode: real synthesized speech on the speaker topic, paced on the sim clock. The patient
+    // speaking over it stops it (barge-in); the goal still goes on, to listening or to its end.
+    progress?.(0);
+    const speaking = ctx.voice.say(text, language, progress);
+    run.own(() => speaking.stop('the goal ended'));
+    void speaking.done.then((end) => {
+      if (!run.active) return;
+      if (end.status === 'failed') {
+        ctx.log.error({ text, reason: end.reason }, 'the robot could not speak');
+        run.abort({ message: `speech failed: ${end.reason ?? 'unknown'}` } as unknown as Partial<R>, 'speech failed');
+        return;
+      }
+      line.completed = end.status === 'finished';
+      done();
+    });
+    return;
+  }
   if (progress) {
     progress(0);
     run.every(PROGRESS_PERIOD_S, () => progress(Math.min(1, run.elapsedS / seconds)));
