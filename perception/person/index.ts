@@ -21,6 +21,7 @@ export type { ImageRegion, AtBedOptions, BedsideDecision } from './at-bed.js';
 export { attachPersonDetection } from './person-node.js';
 export type { PersonNodeOptions, PersonNodeBinding } from './person-node.js';
 export { sharedDefaultDetector } from './default-detector.js';
+export { ThreadedCenterNetDetector } from './threaded-detector.js';
 export { CachingDetector } from './caching-detector.js';
 export { tinyYoloModel } from './onnx/tiny-yolo.js';
 export type { TinyYoloOptions } from './onnx/tiny-yolo.js';

@@ -7,6 +7,7 @@ export class SimClock {
   private scale = 1;
   private pausedFlag = false;
   private holds = 0;
+  private releasedAt = -Infinity;
 
   now(): number {
     return this.ms;
@@ -56,7 +57,13 @@ export class SimClock {
       if (released) return;
       released = true;
       this.holds--;
+      this.releasedAt = performance.now();
     };
+  }
+
+  /** Wall time (performance.now) of the last release, so a real-time loop does not make up the held time. */
+  get lastReleaseWallMs(): number {
+    return this.releasedAt;
   }
 
   /** Whether some hold is in force. */

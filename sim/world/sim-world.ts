@@ -106,7 +106,8 @@ export class SimWorld {
     this.lastWall = performance.now();
     this.timer = setInterval(() => {
       const now = performance.now();
-      const wallMs = Math.min(now - this.lastWall, MAX_CATCH_UP_MS);
+      // Wall time spent held (a detector blocking the event loop, say) is not made up on release.
+      const wallMs = Math.min(now - Math.max(this.lastWall, this.clock.lastReleaseWallMs), MAX_CATCH_UP_MS);
       this.lastWall = now;
       if (!this.clock.paused) this.step((wallMs / 1000) * this.clock.timeScale);
     }, LOOP_MS);

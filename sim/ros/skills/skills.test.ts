@@ -229,8 +229,8 @@ describe('detect_person', () => {
       // The detector's wall time is not simulated time: the goal still settles 1 to 2 sim seconds in.
       expect(here.endedAtMs! - t0).toBeGreaterThanOrEqual(1000);
       expect(here.endedAtMs! - t0).toBeLessThanOrEqual(2050);
-      // A frame every 0.5 s and one more as it settles.
-      expect((here.feedback.at(-1)!.frames_checked as number)).toBeGreaterThanOrEqual(2);
+      // One frame through the detector, as it settles.
+      expect(here.feedback.at(-1)).toEqual({ frames_checked: 1 });
       confidences.push(here.result().confidence as number);
       if (run === 1) {
         s.people.script('MRN-1003', { present: false });
