@@ -222,25 +222,32 @@ function drawShapes(shapes: readonly Shape[], view: View, data: Buffer, depth: F
     shadeInto(colour, 0, parts[i]!.shape.colour, AMBIENT + (1 - AMBIENT) * lambert, fog, fogFactor(s));
   };
 
+  // Nearest solid per pixel first, then each covered pixel shaded once.
+  const hitS = new Float64Array(w * h);
   parts.forEach(({ rect, trace }, i) => {
     for (let row = rect.top; row < rect.bottom; row++) {
       const dz = -(row + 0.5 - horizon) / focal;
       for (let col = rect.left; col < rect.right; col++) {
         const u = (w / 2 - (col + 0.5)) / focal;
-        const dx = fx - u * fy;
-        const dy = fy + u * fx;
-        const s = trace.hit(dx, dy, dz);
+        const s = trace.hit(fx - u * fy, fy + u * fx, dz);
         if (s === Infinity) continue;
         const at = row * w + col;
         const t = s * Math.sqrt(1 + u * u);
         if (t >= depth[at]!) continue;
         depth[at] = t;
         owner[at] = i;
-        shade(i, dx, dy, dz, s);
-        colour.copy(data, at * 3);
+        hitS[at] = s;
       }
     }
   });
+  for (let at = 0; at < w * h; at++) {
+    const i = owner[at]!;
+    if (i < 0) continue;
+    const col = at % w;
+    const u = (w / 2 - (col + 0.5)) / focal;
+    shade(i, fx - u * fy, fy + u * fx, -((at - col) / w + 0.5 - horizon) / focal, hitS[at]!);
+    colour.copy(data, at * 3);
+  }
 
   // Outline pixels: where the solid shown changes between neighbours.
   const sum = [0, 0, 0];
@@ -293,28 +300,42 @@ function screenRect(shape: Shape, view: View, fx: number, fy: number): Rect | nu
   let right = -Infinity;
   let top = Infinity;
   let bottom = -Infinity;
-  let behind = 0;
-  // The projections of the corners of a box around the shape bound the shape's (all in front).
-  const corners = boundingCorners(shape);
-  for (const [x, y, z] of corners) {
-    const px = x - pose.x;
-    const py = y - pose.y;
-    const fwd = px * fx + py * fy;
-    if (fwd < NEAR_M) {
-      behind++;
-      continue;
-    }
-    const lat = -px * fy + py * fx;
+  const project = (lat: number, fwd: number, z: number) => {
     const col = w / 2 - (focal * lat) / fwd;
     const row = horizon + (focal * (lens - z)) / fwd;
     left = Math.min(left, col);
     right = Math.max(right, col);
     top = Math.min(top, row);
     bottom = Math.max(bottom, row);
+  };
+  // The box around the shape, cut at the near plane: its corners in front and the points where its
+  // edges cross the plane bound what the shape can cover on screen.
+  const corners = boundingCorners(shape).map(([x, y, z]) => {
+    const px = x - pose.x;
+    const py = y - pose.y;
+    return { fwd: px * fx + py * fy, lat: -px * fy + py * fx, z };
+  });
+  let inFront = 0;
+  for (const c of corners) {
+    if (c.fwd < NEAR_M) continue;
+    inFront++;
+    project(c.lat, c.fwd, c.z);
   }
-  if (behind === corners.length) return null;
-  // Reaching behind the lens: no safe projection, so every pixel is tried.
-  if (behind > 0) return { left: 0, right: w, top: 0, bottom: h };
+  if (inFront === 0) return null;
+  if (inFront < corners.length) {
+    // Corners i and i ^ bit share an edge of the box.
+    for (let i = 0; i < 8; i++) {
+      for (const bit of [1, 2, 4]) {
+        const j = i ^ bit;
+        if (j < i) continue;
+        const a = corners[i]!;
+        const b = corners[j]!;
+        if ((a.fwd < NEAR_M) === (b.fwd < NEAR_M)) continue;
+        const k = (NEAR_M - a.fwd) / (b.fwd - a.fwd);
+        project(a.lat + k * (b.lat - a.lat), NEAR_M, a.z + k * (b.z - a.z));
+      }
+    }
+  }
   const rect = { left: Math.max(0, Math.floor(left)), right: Math.min(w, Math.ceil(right) + 1), top: Math.max(0, Math.floor(top)), bottom: Math.min(h, Math.ceil(bottom) + 1) };
   return rect.left >= rect.right || rect.top >= rect.bottom ? null : rect;
 }
