@@ -20,6 +20,8 @@ export interface LaunchOptions {
   timeZone: string | null;
   /** Simulated date and time the simulator starts at (ISO); null for now. */
   startTime: string | null;
+  /** Simulator voice mode: patients speak as audio, robots hear and speak with the perception code. */
+  voice: boolean;
   help: boolean;
 }
 
@@ -47,6 +49,8 @@ export const USAGE = `Usage: npm start -- [options]            (simulator + brai
   --start-time ISO      simulator only: the simulated date and time to start at (default: now)
   --db FILE             SQLite database file (default ./ward.db)
   --seed N              random seed of the simulator (default 1)
+  --voice               simulator only: patients speak as audio and robots hear them with the speech
+                        engines (VAD, wake word "hello robot", pocketsphinx) and answer aloud
   -h, --help            this text`;
 
 /** An hour of the ward a minute: fast to watch, slow enough for the brain's deadlines. */
@@ -77,7 +81,7 @@ export function parseLaunchArgs(argv: string[]): LaunchOptions {
         'time-scale': { type: 'string' }, headless: { type: 'boolean' }, host: { type: 'string' },
         port: { type: 'string' }, 'rosbridge-port': { type: 'string' }, rosbridge: { type: 'string' },
         db: { type: 'string' }, seed: { type: 'string' }, 'time-zone': { type: 'string' }, 'start-time': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        voice: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -124,6 +128,7 @@ export function parseLaunchArgs(argv: string[]): LaunchOptions {
     rosbridge,
     db: resolve(values.db ?? 'ward.db'),
     seed: integer('seed', values.seed, 1, 0, 2 ** 31 - 1),
+    voice: values.voice ?? false,
     help: values.help ?? false,
   };
 }

@@ -25,6 +25,7 @@ try {
     // In the demo a nurse comes to the robot a minute after it asks, so deliveries can finish unattended.
     defaultResponder: firstNurseBadge(ward.people.staff),
     ...(opts.startTime ? { startTime: opts.startTime } : {}),
+    ...(opts.voice ? { voice: true } : {}),
   });
   const brain = await startBrain({
     ward, host: opts.host, port: opts.port, dbFile: opts.db, rosbridgeUrl: sim.url, dashboard: !opts.headless,

@@ -87,6 +87,15 @@ describe('the conversation loop on the in-process graph', () => {
     expect(r.heard[0]).toMatchObject({ text: 'i need a nurse', language: 'en', source: 'speech' });
   }, 60_000);
 
+  it('takes "hello robot, I need a nurse" said in one breath as the request, with no "Yes?"', async () => {
+    const r = await rig();
+    r.play(await spoken('hello robot, I need a nurse'));
+    await r.settle();
+    await until('the request published', () => r.heard.length === 1, 30_000);
+    expect(r.heard[0]).toMatchObject({ text: 'i need a nurse', language: 'en', source: 'speech' });
+    expect(r.said('listening')).toEqual([]);
+  }, 60_000);
+
   it('says it did not catch speech it could not understand, and keeps listening', async () => {
     const r = await rig();
     r.loop.expectAnswer({ hint: { kind: 'yes_no' }, questionId: 'nausea', language: 'en' });

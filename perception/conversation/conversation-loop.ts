@@ -57,6 +57,12 @@ export interface ConversationLoop {
   close(): void;
 }
 
+/** Speech after the wake phrase (post-roll included) that makes it a request said in the same breath. */
+const ONE_BREATH_MIN_S = 0.8;
+/** Margin after the engine's end of the phrase, so its last sound is not taken for a word. */
+const AFTER_PHRASE_S = 0.05;
+/** The listen node's VAD post-roll (its default). */
+const VAD_POST_ROLL_S = 0.2;
 /** Own speech that overlaps an utterance by more than this is taken as the robot hearing itself. */
 const OWN_VOICE_OVERLAP_S = 0.25;
 
@@ -181,7 +187,20 @@ export function startConversation(opts: ConversationOptions): ConversationLoop {
     const wake = await findWake(u);
     if (wake) {
       wake.used = true;
-      // The phrase opens a turn: the request follows after the robot's "Yes?".
+      // "Hello robot, I need a nurse" in one breath: the engine says where the phrase ended, and the
+      // words after it are the request.
+      const restS = u.endS - wake.atS;
+      if (restS >= ONE_BREATH_MIN_S) {
+        emit({ type: 'wake', atS: wake.atS, inUtterance: true });
+        // The audio runs to endS plus the VAD's post-roll (always whole: an end needs silence after it).
+        const audioStartS = u.endS + VAD_POST_ROLL_S - u.audio.samples.length / u.audio.sampleRate;
+        const from = Math.max(0, Math.round((wake.atS + AFTER_PHRASE_S - audioStartS) * u.audio.sampleRate));
+        const rest: VoiceEnd = { ...u, startS: wake.atS + AFTER_PHRASE_S, audio: { sampleRate: u.audio.sampleRate, samples: u.audio.samples.subarray(from) } };
+        const result = await recognise(rest, patientLanguage(), undefined);
+        wakeUntilMs = result.outcome === 'heard' ? -Infinity : clock.now() + windowMs;
+        return;
+      }
+      // The phrase alone opens a turn: the request follows after the robot's "Yes?".
       acknowledge(wake.atS, true);
       return;
     }

@@ -15,7 +15,11 @@ export const ROOM_NOISE_DBFS = -45;
 export const PATIENT_SPEECH_DBFS = -22;
 /** Chunk length on the microphone topic. */
 export const MIC_CHUNK_MS = 100;
-/** Pause after the wake phrase before the request: the robot's "Yes?" fits in it. */
+/**
+ * Pause after the wake phrase when it is said on its own, before a request in another language: the
+ * robot's "Yes?" fits in it. In English the phrase and request are one breath ("hello robot, I need a
+ * nurse"), and the loop takes the words after the phrase as the request.
+ */
 export const AFTER_WAKE_PAUSE_S = 2.5;
 
 export interface PatientVoiceOptions {
@@ -30,6 +34,8 @@ export interface PatientVoiceOptions {
   heard: (robot: string) => Promise<void>;
   log: Logger;
   wakePhrase?: string;
+  /** Default AFTER_WAKE_PAUSE_S. */
+  wakePauseS?: number;
 }
 
 export class SimPatientVoice implements PatientVoice {
@@ -61,7 +67,9 @@ export class SimPatientVoice implements PatientVoice {
       const say = (t: string, l: typeof lang, pad: [number, number]) =>
         synthesizeUtterance(this.opts.synthesizer, t, l, this.opts.rng, { noiseDbfs: ROOM_NOISE_DBFS, speechDbfs: PATIENT_SPEECH_DBFS, padS: pad });
       const parts: Pcm[] = [];
-      if (wake) parts.push(await say(this.opts.wakePhrase ?? DEFAULT_WAKE_PHRASE, 'en', [0.4, AFTER_WAKE_PAUSE_S]));
+      const phrase = this.opts.wakePhrase ?? DEFAULT_WAKE_PHRASE;
+      if (wake && lang === 'en') return await say(`${phrase}, ${text}`, 'en', [0.4, 1.5]);
+      if (wake) parts.push(await say(phrase, 'en', [0.4, this.opts.wakePauseS ?? AFTER_WAKE_PAUSE_S]));
       parts.push(await say(text, lang, [0.3, 1.5]));
       return concatPcm(parts);
     } finally {
