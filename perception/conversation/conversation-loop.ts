@@ -86,6 +86,7 @@ export function startConversation(opts: ConversationOptions): ConversationLoop {
   let wakeUntilMs = -Infinity;
   const wakes: { atS: number; used: boolean }[] = [];
   let wakeArrived: (() => void) | undefined;
+  let stopWaiting: (() => void) | undefined;
   let lastDoneEndS = -Infinity;
   // The robot's own speech on its clock. There is no echo cancellation: a microphone beside the
   // speaker hears the robot, so speech overlapping the robot's own (and not stopping it) is not the patient's.
@@ -133,12 +134,14 @@ export function startConversation(opts: ConversationOptions): ConversationLoop {
     const now = wakeIn(u);
     if (now || graceMs <= 0) return now;
     return held(() => new Promise<{ atS: number; used: boolean } | undefined>((resolve) => {
-      const timer = setTimeout(() => { wakeArrived = undefined; resolve(wakeIn(u)); }, graceMs);
+      const timer = setTimeout(() => { wakeArrived = undefined; stopWaiting = undefined; resolve(wakeIn(u)); }, graceMs);
+      stopWaiting = () => { clearTimeout(timer); wakeArrived = undefined; resolve(undefined); };
       wakeArrived = () => {
         const w = wakeIn(u);
         if (!w) return;
         clearTimeout(timer);
         wakeArrived = undefined;
+        stopWaiting = undefined;
         resolve(w);
       };
     }));
@@ -253,6 +256,7 @@ export function startConversation(opts: ConversationOptions): ConversationLoop {
     settled: () => queue,
     close() {
       closed = true;
+      stopWaiting?.();
       for (const off of offs) off();
     },
   };
