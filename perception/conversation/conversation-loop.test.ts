@@ -28,7 +28,7 @@ afterEach(async () => {
   }
 });
 
-async function rig(opts: { language?: SpeechLanguage } = {}) {
+async function rig(opts: { language?: SpeechLanguage; bargeIn?: boolean } = {}) {
   const graph = new RosGraph({ logger: pino({ level: 'silent' }) });
   const robotNode = graph.createNode(`/${ROBOT}/conversation`);
   const mic = graph.createNode('/mic_driver').createPublisher<AudioChunk>(names.microphone, MESSAGE_TYPES.microphone);
@@ -44,12 +44,19 @@ async function rig(opts: { language?: SpeechLanguage } = {}) {
   const recognition = attachRecognition(robotNode, ROBOT, { recognizer: router, stamp });
   const speaker = attachSpeaker(robotNode, ROBOT, { synthesizer: tts, stamp, sampleRate: 16_000, bargeInFromTopic: false });
   const events: ConversationEvent[] = [];
-  const loop = startConversation({ listen, recognition, speaker, log, language: () => opts.language ?? 'en', onEvent: (e) => events.push(e) });
+  const loop = startConversation({ listen, recognition, speaker, log, language: () => opts.language ?? 'en', onEvent: (e) => events.push(e), ...(opts.bargeIn === false ? { bargeIn: false } : {}) });
   open.push({ listen, loop, speaker });
   const play = (pcm: Pcm) => { for (const c of chunksOf(pcm, 100)) mic.publish(pcmToChunk(c, header)); };
+  /** As a microphone delivers it: one 100 ms chunk every 100 ms. */
+  const playLive = async (pcm: Pcm) => {
+    for (const c of chunksOf(pcm, 100)) {
+      mic.publish(pcmToChunk(c, header));
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  };
   const settle = async () => { await listen.settled(); await loop.settled(); };
   const said = (purpose: string) => events.filter((e): e is Extract<ConversationEvent, { type: 'said' }> => e.type === 'said' && e.purpose === purpose);
-  return { listen, loop, speaker, events, heard, speakerChunks, play, settle, said };
+  return { listen, loop, speaker, events, heard, speakerChunks, play, playLive, settle, said };
 }
 
 describe('the conversation loop on the in-process graph', () => {
@@ -124,6 +131,19 @@ describe('the conversation loop on the in-process graph', () => {
     expect(r.events.find((e) => e.type === 'recognised')).toMatchObject({ result: { outcome: 'language_not_served' } });
     expect(r.heard).toEqual([]);
     await until('said aloud on the speaker topic', () => r.speakerChunks.length > 0, 10_000);
+  }, 60_000);
+
+  it('does not take speech heard while the robot talks on (barge-in off) for the patient\'s: no echo cancellation', async () => {
+    const r = await rig({ bargeIn: false });
+    r.loop.expectAnswer({ hint: { kind: 'yes_no' }, language: 'en' });
+    const speaking = r.loop.say('Good morning. I am the ward robot, and I will ask you a few questions about how you feel today, one at a time, so please take your time.', 'en');
+    await until('the robot is talking', () => r.speakerChunks.length > 3, 10_000);
+    await r.playLive(await spoken('no', 'en', [0.2, 1]));
+    await r.settle();
+    expect(speaking.progress()).toBeLessThan(1);
+    expect(r.events.filter((e) => e.type === 'ignored').map((e) => (e as { reason: string }).reason)).toEqual(['own-voice']);
+    expect(r.heard).toEqual([]);
+    speaking.stop();
   }, 60_000);
 
   it('stops the robot\'s speech the moment the patient starts to speak', async () => {
