@@ -24,10 +24,9 @@ describe('looking through a simulated robot camera over rosbridge', () => {
   });
 
   it('captures robot_1\'s frame, which encodes to a PNG of exactly what the robot sees', async () => {
-    const started = Date.now();
+    // The camera greets a new subscriber at once (sim/camera's own test checks that without a clock);
+    // here only that a frame comes, however busy the machine.
     const frame = await captureFrame(link, 'robot_1', 5_000);
-    // The camera greets a new subscriber at once rather than at its next 2 Hz tick.
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(frame).toMatchObject({ robot: 'robot_1', width: 320, height: 240, encoding: 'rgb8', step: 960, frameId: 'robot_1/camera_link' });
     expect(Math.abs(frame.stampMs - sim.now())).toBeLessThan(5_000);
 
