@@ -8,6 +8,7 @@ import { atLevel, chunksOf, concatPcm, EspeakSynthesizer, pcmToChunk, silence, S
 import { PocketsphinxWakeWord, startListening, type ListenBinding, type VoiceEnd, type WakeWordDetection } from './index.js';
 import { resampleClip } from './stream-resampler.js';
 import { roomNoise, seededRandom } from './wake-word-test-set.js';
+import { alive } from './test-processes.js';
 
 /** Speech plus noise, clipped (one local Math: global lookups per sample are slow under Jest). */
 const { max, min } = Math;
@@ -158,11 +159,3 @@ function enginePid(): number | undefined {
   }
   return undefined;
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};

@@ -10,6 +10,7 @@ import {
 import { until } from '../../test/until.js';
 import { resampleClip } from './stream-resampler.js';
 import { roomNoise, seededRandom } from './wake-word-test-set.js';
+import { alive } from './test-processes.js';
 
 /** Speech plus noise, clipped (one local Math: global lookups per sample are slow under Jest). */
 const { max, min } = Math;
@@ -33,14 +34,6 @@ const groupOf = (pgid: number): { pid: number; cmd: string }[] => {
     } catch { /* gone meanwhile */ }
   }
   return found;
-};
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 /** Feeds the audio as a microphone would (100 ms chunks), then waits for the engine to hear all of it. */
 async function listen(detector: WakeWordDetector, pcm: Pcm): Promise<WakeWordDetection[]> {
